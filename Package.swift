@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ZoneOps",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zoneops", targets: ["zoneops"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        .target(name: "ZoneOpsDomain"),
+        .target(name: "ZoneOpsWire", dependencies: [
+            "ZoneOpsDomain",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "ZoneOpsStore", dependencies: [
+            "ZoneOpsDomain", "ZoneOpsWire",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
+        .target(name: "ZoneOpsServices", dependencies: [
+            "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "ZoneOpsWeb", dependencies: [
+            "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore", "ZoneOpsServices",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "Plot", package: "Plot"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ], resources: [.copy("Public")]),
+        .target(name: "ZoneSimulator", dependencies: ["ZoneOpsWire"]),
+        .executableTarget(name: "zoneops", dependencies: ["ZoneOpsWeb", "ZoneSimulator"]),
+        .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
+        .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"]),
+        .testTarget(name: "ZoneOpsServicesTests", dependencies: ["ZoneOpsServices"]),
+        .testTarget(name: "ZoneOpsWebTests", dependencies: [
+            "ZoneOpsWeb",
+            .product(name: "XCTVapor", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Validation of account input: what a username and a password must look like.
+public enum AccountRules {
+    public static let minimumPasswordLength = 10
+    public static let maximumPasswordLength = 72 // bcrypt ignores bytes past 72
+
+    /// Usernames are ASCII so they can be typed on any phone keyboard and used in URLs.
+    public static func validateUsername(_ name: String) throws(AppError) {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard (3...32).contains(name.count),
+              name.unicodeScalars.allSatisfy(allowed.contains),
+              name.first?.isLetter == true
+        else { throw .invalid(field: "username", .invalidUsername) }
+    }
+
+    public static func validatePassword(_ password: String) throws(AppError) {
+        guard password.count >= minimumPasswordLength else {
+            throw .invalid(field: "password", .passwordTooShort)
+        }
+        guard password.utf8.count <= maximumPasswordLength else {
+            throw .invalid(field: "password", .passwordTooLong)
+        }
+    }
+
+    public static func validateDisplayName(_ name: String) throws(AppError) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...64).contains(trimmed.count) else { throw .invalid(field: "displayName", .invalidDisplayName) }
+    }
+
+    public static func validateOrganizationName(_ name: String) throws(AppError) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(trimmed.count) else { throw .invalid(field: "name", .invalidOrganizationName) }
+    }
+}

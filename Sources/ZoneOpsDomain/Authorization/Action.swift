@@ -1,0 +1,22 @@
+/// What a user may try to do. The raw value is the name used in docs/authorization.md.
+public enum Action: String, CaseIterable, Sendable {
+    case viewDashboard = "dashboard.view"
+    case createToken = "tokens.create"
+    case manageUsers = "users.manage"
+    case manageOrganizations = "organizations.manage"
+    case readAudit = "audit.read"
+    case configureSystem = "system.configure"
+    case reportIncident = "incidents.report"
+    case readIncidents = "incidents.read"
+    case workIncidents = "incidents.work"
+    case declareMajorIncident = "incidents.declare_major"
+    case raiseChange = "changes.raise"
+    case approveChange = "changes.approve"
+    case readCMDB = "cmdb.read"
+    case editCMDB = "cmdb.edit"
+    case readMonitoring = "monitoring.read"
+    case manageRoster = "roster.manage"
+    case performInspection = "inspections.perform"
+    case readReports = "reports.read"
+    case scoreAssessment = "assessment.score"
+}

@@ -1,0 +1,50 @@
+/// The one place that answers "may this user do this action to this object".
+/// The role × action matrix is `matrix`; docs/authorization.md prints it and a test
+/// holds the two equal cell by cell. Object rules come after the matrix.
+public enum Policy {
+    /// Which roles may do each action at all.
+    public static let matrix: [Action: Set<Role>] = [
+        .viewDashboard: Set(Role.allCases),
+        .createToken: Set(Role.allCases),
+        .manageUsers: [.admin],
+        .manageOrganizations: [.admin],
+        .readAudit: [.admin, .lead, .supervisor],
+        .configureSystem: [.admin],
+        .reportIncident: Set(Role.allCases),
+        .readIncidents: Set(Role.allCases),
+        .workIncidents: [.lead, .engineer, .duty],
+        .declareMajorIncident: [.lead, .duty, .supervisor],
+        .raiseChange: [.lead, .engineer],
+        .approveChange: [.lead, .supervisor],
+        .readCMDB: [.admin, .lead, .engineer, .duty, .supervisor, .customs],
+        .editCMDB: [.admin, .lead, .engineer],
+        .readMonitoring: [.admin, .lead, .engineer, .duty, .supervisor, .customs],
+        .manageRoster: [.lead],
+        .performInspection: [.lead, .engineer],
+        .readReports: [.admin, .lead, .supervisor, .customs],
+        .scoreAssessment: [.supervisor],
+    ]
+
+    /// Whether the role may do the action on some object (the matrix alone).
+    public static func allows(_ role: Role, _ action: Action) -> Bool {
+        matrix[action]?.contains(role) ?? false
+    }
+
+    public static func decide(_ subject: Subject, _ action: Action, on object: ObjectFacts? = nil) -> Decision {
+        guard allows(subject.role, action) else { return .deny(.denyRole) }
+        guard let object else { return .allow }
+        // Enterprise users see and touch only their own organization's records.
+        if subject.role == .enterprise, let owner = object.organizationId, owner != subject.organizationId {
+            return .deny(.denyOtherOrganization)
+        }
+        // Separation of duties: nobody approves a change they raised.
+        if action == .approveChange, object.createdBy == subject.userId {
+            return .deny(.denyOwnChange)
+        }
+        // An admin cannot lock themselves out by editing their own role or access.
+        if action == .manageUsers, object.userId == subject.userId {
+            return .deny(.denySelfManagement)
+        }
+        return .allow
+    }
+}

@@ -1,0 +1,35 @@
+/// The person (or their API token) asking to do something.
+public struct Subject: Sendable, Equatable {
+    public var userId: String
+    public var role: Role
+    public var organizationId: String?
+
+    public init(userId: String, role: Role, organizationId: String?) {
+        self.userId = userId
+        self.role = role
+        self.organizationId = organizationId
+    }
+}
+
+/// What the policy needs to know about the object acted on. Unknown facts stay nil.
+public struct ObjectFacts: Sendable, Equatable {
+    /// The organization the record belongs to (a ticket's requesting enterprise, say).
+    public var organizationId: String?
+    /// Who raised the record.
+    public var createdBy: String?
+    /// The user account acted on, for user management.
+    public var userId: String?
+
+    public init(organizationId: String? = nil, createdBy: String? = nil, userId: String? = nil) {
+        self.organizationId = organizationId
+        self.createdBy = createdBy
+        self.userId = userId
+    }
+}
+
+public enum Decision: Sendable, Equatable {
+    case allow
+    case deny(Text)
+
+    public var isAllowed: Bool { self == .allow }
+}

@@ -1,0 +1,59 @@
+/// Every error a user can be shown. Web maps each to an HTTP status, a JSON body and a page.
+public enum AppError: Error, Equatable, Sendable {
+    /// Malformed input: the field and what to fix.
+    case invalid(field: String, Text)
+    case unauthenticated
+    case forbidden(Text)
+    case notFound
+    /// The record is in a state that does not allow this.
+    case conflict(Text)
+    /// A business rule is broken (422), with a stable code.
+    case rule(code: String, Text)
+    case tooLarge
+    case throttled(retryAfterSeconds: Int)
+    case csrf
+
+    /// The stable snake_case code of API.md's error body.
+    public var code: String {
+        switch self {
+        case .invalid: "invalid_input"
+        case .unauthenticated: "unauthenticated"
+        case .forbidden: "forbidden"
+        case .notFound: "not_found"
+        case .conflict: "conflict"
+        case .rule(let code, _): code
+        case .tooLarge: "too_large"
+        case .throttled: "throttled"
+        case .csrf: "csrf_failed"
+        }
+    }
+
+    public var status: Int {
+        switch self {
+        case .invalid: 400
+        case .unauthenticated: 401
+        case .forbidden, .csrf: 403
+        case .notFound: 404
+        case .conflict: 409
+        case .rule: 422
+        case .tooLarge: 413
+        case .throttled: 429
+        }
+    }
+
+    /// The user-facing message in `language`.
+    public func message(in language: Language) -> String {
+        let catalog = Catalog.shared
+        switch self {
+        case .invalid(let field, let text):
+            return catalog.format(.errorInvalidField, language, field, catalog.text(text, language))
+        case .unauthenticated: return catalog.text(.errorUnauthenticated, language)
+        case .forbidden(let text), .conflict(let text), .rule(_, let text): return catalog.text(text, language)
+        case .notFound: return catalog.text(.errorNotFound, language)
+        case .tooLarge: return catalog.text(.errorTooLarge, language)
+        case .throttled(let seconds):
+            return catalog.format(.errorThrottled, language, String((seconds + 59) / 60))
+        case .csrf: return catalog.text(.errorCSRF, language)
+        }
+    }
+}

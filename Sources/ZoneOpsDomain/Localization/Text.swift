@@ -1,0 +1,30 @@
+/// Keys of the string catalog. Names say where a text is used; the words are in `Catalog`.
+public enum Text: String, CaseIterable, Sendable {
+    // Shell and navigation
+    case appName, appShortName, navWorkbench, navServiceDesk, navIncidents, navProblems, navChanges
+    case navReleases, navCMDB, navMonitoring, navDuty, navInspections, navReports, navAssessment
+    case navAdmin, navUsers, navOrganizations, navAudit, navProfile, menu, logout, language
+    case comingSoonTitle, comingSoonBody, backHome, save, create, cancel, actions, yes, no, none
+    case dashboardTitle, dashboardWelcome, countUsers, countOrganizations, countLoginsToday
+    case countFailedLogins24h, countAuditEntries, countActiveTokens, recentActivity, databaseKind
+    case areaServiceDesk, areaIncidents, areaProblems, areaChanges, areaReleases, areaCMDB
+    case areaMonitoring, areaDuty, areaInspections, areaReports, areaAssessment
+    // Accounts
+    case loginTitle, loginButton, username, password, displayName, role, organization
+    case organizationKind, status, active, disabled, lastLogin, newUser, newOrganization
+    case editUser, name, loginFailed, loggedOut, userCreated, userUpdated, organizationCreated
+    case newPassword, passwordHint, tokensTitle, tokenName, tokenExpiresDays, tokenCreate
+    case tokenCreatedOnce, tokenRevoke, tokenRevoked, expiresAt, createdAt, profileSaved
+    case roleAdmin, roleLead, roleEngineer, roleDuty, roleSupervisor, roleCustoms, roleEnterprise
+    case orgAdministration, orgProvider, orgCustoms, orgEnterprise
+    case auditTitle, auditTime, auditActor, auditAddress, auditAction, auditObject, auditDetails
+    case auditIntact, auditBroken
+    // Errors
+    case errorInvalidField, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
+    case errorCSRF, errorServer, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
+    case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization
+    case errorUsernameTaken, errorOrganizationNameTaken, errorRoleOrganizationMismatch
+    case errorTokenExpiryRange, errorNotAllowed
+    case invalidUsername, passwordTooShort, passwordTooLong, invalidDisplayName, invalidOrganizationName
+    case denyRole, denyOtherOrganization, denyOwnChange, denySelfManagement
+}

@@ -1,0 +1,46 @@
+import FluentKit
+import Foundation
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// The demo zone: its organizations and one account per role. Loading twice changes nothing.
+public enum DemoZone {
+    public struct Account: Sendable {
+        public var username: String
+        public var displayName: String
+        public var role: Role
+        public var organization: String
+    }
+
+    /// Demo accounts all share this password; the demo is for looking around, never production.
+    public static let password = "zoneops-demo"
+    static let customsName = "郑州经开海关"
+    static let enterpriseNames = ["河南中原跨境电商有限公司", "郑州航空港保税物流有限公司"]
+
+    public static let accounts: [Account] = [
+        Account(username: "lead", displayName: "王建国", role: .lead, organization: Bootstrap.providerName),
+        Account(username: "engineer", displayName: "李志强", role: .engineer, organization: Bootstrap.providerName),
+        Account(username: "engineer2", displayName: "张伟", role: .engineer, organization: Bootstrap.providerName),
+        Account(username: "duty", displayName: "刘敏", role: .duty, organization: Bootstrap.providerName),
+        Account(username: "supervisor", displayName: "陈静", role: .supervisor, organization: Bootstrap.administrationName),
+        Account(username: "customs", displayName: "赵海关", role: .customs, organization: customsName),
+        Account(username: "enterprise", displayName: "孙经理", role: .enterprise, organization: enterpriseNames[0]),
+    ]
+
+    public static func load(in ctx: ServiceContext) async throws {
+        var organizations: [String: OrganizationModel] = [:]
+        let wanted: [(String, OrganizationKind)] = [
+            (Bootstrap.administrationName, .administration), (Bootstrap.providerName, .provider), (customsName, .customs),
+        ] + enterpriseNames.map { ($0, .enterprise) }
+        for (name, kind) in wanted {
+            organizations[name] = try await Bootstrap.organization(named: name, kind: kind, in: ctx)
+        }
+        for account in accounts
+        where try await UserModel.query(on: ctx.db).filter(\.$username == account.username).first() == nil {
+            let input = Accounts.NewUser(username: account.username, displayName: account.displayName,
+                                         password: password, role: account.role.rawValue,
+                                         organizationId: organizations[account.organization]?.id?.uuidString)
+            _ = try await Accounts.createUser(input, by: .system, in: ctx)
+        }
+    }
+}

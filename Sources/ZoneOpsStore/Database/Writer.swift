@@ -1,0 +1,25 @@
+import FluentKit
+import SQLKit
+
+/// Runs a write as one transaction, serialized so the audit chain never forks:
+/// in this process through a gate, across instances on PostgreSQL through an advisory lock.
+/// Everything a write changes, its audit entry included, commits or rolls back together.
+public struct Writer: Sendable {
+    private let gate: AsyncGate
+    /// Arbitrary constant naming ZoneOps's write lock among PostgreSQL advisory locks.
+    static let advisoryLockKey = 7_201_2026
+
+    public init(gate: AsyncGate = AsyncGate()) { self.gate = gate }
+
+    public func write<T: Sendable>(on database: any Database,
+                                   _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await gate.run {
+            try await database.transaction { tx in
+                if DatabaseKind(tx) == .postgres, let sql = tx as? any SQLDatabase {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Writer.advisoryLockKey))").run()
+                }
+                return try await body(tx)
+            }
+        }
+    }
+}

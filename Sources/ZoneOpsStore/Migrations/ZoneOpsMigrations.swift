@@ -1,0 +1,12 @@
+import FluentKit
+
+/// Every migration, in the one order they run. Append only; never edit a shipped one.
+public enum ZoneOpsMigrations {
+    public static let all: [any Migration] = [
+        CreateOrganizations(),
+        CreateUsers(),
+        CreateAPITokens(),
+        CreateAuditEntries(),
+        CreateSessions(),
+    ]
+}

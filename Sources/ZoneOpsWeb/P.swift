@@ -1,0 +1,4 @@
+import Vapor
+import Plot
+import Prometheus
+enum PlaceholderWeb {}

@@ -1,0 +1,2 @@
+import ZoneOpsWeb
+print("hi")

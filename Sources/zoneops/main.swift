@@ -1,2 +1,39 @@
+import Foundation
+import Logging
+import Vapor
 import ZoneOpsWeb
-print("hi")
+
+// zoneops: serve | demo | migrate | backup | restore | verify-audit (API.md).
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+let command = env.arguments.dropFirst().first ?? "serve"
+
+do {
+    let config = try AppConfig.fromEnvironment()
+    if command == "restore" {
+        try await RestoreCommand.run(arguments: Array(env.arguments.dropFirst(2)), config: config, app: app)
+    } else {
+        try await configure(app, config: config)
+        app.asyncCommands.use(MigrateCommand(), as: "migrate")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+        app.asyncCommands.use(RestoreCommand(), as: "restore")
+        if command == "serve" || command == "demo" || command.hasPrefix("-") {
+            try await Lifecycle.prepare(app)
+        }
+        if command == "demo" {
+            try await Lifecycle.loadDemo(app)
+            app.environment.arguments[1] = "serve"
+        }
+        try await app.execute()
+    }
+} catch let failure as ExitCode {
+    try? await app.asyncShutdown()
+    exit(failure.code)
+} catch {
+    FileHandle.standardError.write(Data("错误 error: \(error)\n".utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()

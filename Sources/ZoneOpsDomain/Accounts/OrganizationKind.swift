@@ -2,7 +2,7 @@
 public enum OrganizationKind: String, CaseIterable, Codable, Sendable {
     case administration, provider, customs, enterprise
 
-    public var label: Text {
+    public var label: TextKey {
         switch self {
         case .administration: .orgAdministration
         case .provider: .orgProvider

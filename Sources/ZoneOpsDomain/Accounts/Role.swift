@@ -3,7 +3,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case admin, lead, engineer, duty, supervisor, customs, enterprise
 
     /// Catalog key of the role's display name.
-    public var label: Text {
+    public var label: TextKey {
         switch self {
         case .admin: .roleAdmin
         case .lead: .roleLead

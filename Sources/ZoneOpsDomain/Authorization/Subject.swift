@@ -29,7 +29,7 @@ public struct ObjectFacts: Sendable, Equatable {
 
 public enum Decision: Sendable, Equatable {
     case allow
-    case deny(Text)
+    case deny(TextKey)
 
     public var isAllowed: Bool { self == .allow }
 }

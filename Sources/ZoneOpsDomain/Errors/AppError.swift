@@ -1,14 +1,14 @@
 /// Every error a user can be shown. Web maps each to an HTTP status, a JSON body and a page.
 public enum AppError: Error, Equatable, Sendable {
     /// Malformed input: the field and what to fix.
-    case invalid(field: String, Text)
+    case invalid(field: String, TextKey)
     case unauthenticated
-    case forbidden(Text)
+    case forbidden(TextKey)
     case notFound
     /// The record is in a state that does not allow this.
-    case conflict(Text)
+    case conflict(TextKey)
     /// A business rule is broken (422), with a stable code.
-    case rule(code: String, Text)
+    case rule(code: String, TextKey)
     case tooLarge
     case throttled(retryAfterSeconds: Int)
     case csrf
@@ -42,7 +42,7 @@ public enum AppError: Error, Equatable, Sendable {
     }
 
     /// The user-facing message in `language`.
-    public func message(in language: Language) -> String {
+    public func message(in language: AppLanguage) -> String {
         let catalog = Catalog.shared
         switch self {
         case .invalid(let field, let text):

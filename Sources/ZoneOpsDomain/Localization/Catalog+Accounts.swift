@@ -1,5 +1,5 @@
 extension Catalog {
-    static let accounts: [Text: Entry] = .table([
+    static let accounts: [TextKey: Entry] = .table([
         .loginTitle: ("登录", "Log in"),
         .loginButton: ("登录", "Log in"),
         .username: ("用户名", "Username"),

@@ -1,5 +1,5 @@
 extension Catalog {
-    static let errors: [Text: Entry] = .table([
+    static let errors: [TextKey: Entry] = .table([
         .errorInvalidField: ("字段 %1 有误：%2", "Field %1 is invalid: %2"),
         .errorUnauthenticated: ("请先登录，或在请求中携带有效的 API 令牌。", "Log in first, or send a valid API token."),
         .errorNotFound: ("找不到请求的内容，它可能已被删除。", "Not found; it may have been deleted."),
@@ -7,6 +7,7 @@ extension Catalog {
         .errorThrottled: ("登录失败次数过多，请 %1 分钟后再试。", "Too many failed logins; try again in %1 minutes."),
         .errorCSRF: ("表单已过期，请刷新页面后重新提交。", "The form has expired; reload the page and submit again."),
         .errorServer: ("服务器内部错误，已记录日志，请稍后再试或联系管理员。", "Internal error; it has been logged. Try again later or contact the administrator."),
+        .errorRequestTitle: ("请求有误", "Request problem"),
         .errorForbiddenTitle: ("无权访问", "Not allowed"),
         .errorNotFoundTitle: ("页面不存在", "Page not found"),
         .errorServerTitle: ("服务器出错", "Server error"),

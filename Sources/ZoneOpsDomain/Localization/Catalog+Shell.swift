@@ -1,5 +1,5 @@
 extension Catalog {
-    static let shell: [Text: Entry] = .table([
+    static let shell: [TextKey: Entry] = .table([
         .appName: ("综保区运维服务管理平台", "ZoneOps Bonded-Zone O&M Platform"),
         .appShortName: ("ZoneOps 运维", "ZoneOps"),
         .navWorkbench: ("工作台", "Workbench"),
@@ -22,6 +22,7 @@ extension Catalog {
         .menu: ("菜单", "Menu"),
         .logout: ("退出登录", "Log out"),
         .language: ("语言", "Language"),
+        .followBrowser: ("跟随浏览器", "Follow the browser"),
         .comingSoonTitle: ("%1：建设中", "%1: being built"),
         .comingSoonBody: ("本模块尚未上线。上线后它将提供：", "This area is not open yet. When it opens it will offer:"),
         .backHome: ("返回工作台", "Back to the workbench"),

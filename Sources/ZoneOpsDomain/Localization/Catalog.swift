@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one string catalog: every user-visible text in zh-CN and English.
-/// Entries live in `Catalog+*.swift` files by area; a test checks that every `Text` has
+/// Entries live in `Catalog+*.swift` files by area; a test checks that every `TextKey` has
 /// both languages and the same placeholders (`%1`, `%2`, …) in each.
 public struct Catalog: Sendable {
     public struct Entry: Sendable {
@@ -11,23 +11,23 @@ public struct Catalog: Sendable {
 
     public static let shared = Catalog()
 
-    public let entries: [Text: Entry]
+    public let entries: [TextKey: Entry]
 
     init() {
-        var all: [Text: Entry] = [:]
+        var all: [TextKey: Entry] = [:]
         for table in [Catalog.shell, Catalog.accounts, Catalog.errors] {
             all.merge(table) { first, _ in first }
         }
         entries = all
     }
 
-    public func text(_ key: Text, _ language: Language) -> String {
+    public func text(_ key: TextKey, _ language: AppLanguage) -> String {
         guard let entry = entries[key] else { return key.rawValue }
         return language == .en ? entry.en : entry.zh
     }
 
     /// Fills `%1`, `%2`, … with the arguments in order.
-    public func format(_ key: Text, _ language: Language, _ arguments: String...) -> String {
+    public func format(_ key: TextKey, _ language: AppLanguage, _ arguments: String...) -> String {
         var result = text(key, language)
         for (index, argument) in arguments.enumerated() {
             result = result.replacingOccurrences(of: "%\(index + 1)", with: argument)
@@ -36,9 +36,9 @@ public struct Catalog: Sendable {
     }
 }
 
-extension Dictionary where Key == Text, Value == Catalog.Entry {
+extension Dictionary where Key == TextKey, Value == Catalog.Entry {
     /// Builds a table from `key: (zh, en)` pairs.
-    static func table(_ pairs: [Text: (String, String)]) -> Self {
+    static func table(_ pairs: [TextKey: (String, String)]) -> Self {
         pairs.mapValues { Catalog.Entry(zh: $0.0, en: $0.1) }
     }
 }

@@ -88,7 +88,7 @@ public enum Accounts {
             guard let role = Role(rawValue: raw) else { throw .invalid(field: "role", .errorUnknownRole) }
             return role
         }
-        if let language = change.language ?? nil, Language(rawValue: language) == nil {
+        if let language = change.language ?? nil, AppLanguage(rawValue: language) == nil {
             throw AppError.invalid(field: "language", .errorMalformedBody)
         }
         let organizationId: UUID?? = try change.organizationId.map { try parseOrganizationId($0) }

@@ -19,7 +19,7 @@ public struct Actor: Sendable {
 }
 
 /// Password hashing as an injected client: bcrypt in production, cheap bcrypt in tests.
-public struct PasswordHasher: Sendable {
+public struct PasswordHashing: Sendable {
     public var hash: @Sendable (String) async throws -> String
     public var verify: @Sendable (_ password: String, _ hash: String) async throws -> Bool
     /// A valid hash of a random string, checked against when a username is unknown so
@@ -42,10 +42,10 @@ public struct ServiceContext: Sendable {
     public var writer: Writer
     public var chain: AuditChain
     public var now: @Sendable () -> Date
-    public var hasher: PasswordHasher
+    public var hasher: PasswordHashing
 
     public init(db: any Database, writer: Writer, chain: AuditChain,
-                now: @escaping @Sendable () -> Date, hasher: PasswordHasher) {
+                now: @escaping @Sendable () -> Date, hasher: PasswordHashing) {
         self.db = db
         self.writer = writer
         self.chain = chain

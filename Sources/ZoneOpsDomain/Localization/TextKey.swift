@@ -1,10 +1,10 @@
 /// Keys of the string catalog. Names say where a text is used; the words are in `Catalog`.
-public enum Text: String, CaseIterable, Sendable {
+public enum TextKey: String, CaseIterable, Sendable {
     // Shell and navigation
     case appName, appShortName, navWorkbench, navServiceDesk, navIncidents, navProblems, navChanges
     case navReleases, navCMDB, navMonitoring, navDuty, navInspections, navReports, navAssessment
     case navAdmin, navUsers, navOrganizations, navAudit, navProfile, menu, logout, language
-    case comingSoonTitle, comingSoonBody, backHome, save, create, cancel, actions, yes, no, none
+    case followBrowser, comingSoonTitle, comingSoonBody, backHome, save, create, cancel, actions, yes, no, none
     case dashboardTitle, dashboardWelcome, countUsers, countOrganizations, countLoginsToday
     case countFailedLogins24h, countAuditEntries, countActiveTokens, recentActivity, databaseKind
     case areaServiceDesk, areaIncidents, areaProblems, areaChanges, areaReleases, areaCMDB
@@ -21,7 +21,7 @@ public enum Text: String, CaseIterable, Sendable {
     case auditIntact, auditBroken
     // Errors
     case errorInvalidField, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
-    case errorCSRF, errorServer, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
+    case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization
     case errorUsernameTaken, errorOrganizationNameTaken, errorRoleOrganizationMismatch
     case errorTokenExpiryRange, errorNotAllowed

@@ -1,14 +1,14 @@
 import Foundation
 
 /// The languages of the catalog. zh-CN is the default everywhere.
-public enum Language: String, CaseIterable, Codable, Sendable {
+public enum AppLanguage: String, CaseIterable, Codable, Sendable {
     case zh = "zh-CN"
     case en = "en"
 
-    public static let `default`: Language = .zh
+    public static let `default`: AppLanguage = .zh
 
-    /// Picks the best language from an Accept-Language header value; zh-CN when none fits.
-    public static func negotiate(acceptLanguage header: String?) -> Language {
+    /// Picks the best language from an Accept-AppLanguage header value; zh-CN when none fits.
+    public static func negotiate(acceptLanguage header: String?) -> AppLanguage {
         guard let header else { return .default }
         let ranked = header.split(separator: ",").compactMap { part -> (String, Double)? in
             let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,0 +1,60 @@
+import Foundation
+import Vapor
+
+/// All configuration, read once from the environment. Every variable ZoneOps reads is named here.
+public struct AppConfig: Sendable {
+    public var dataDirectory: URL
+    /// PostgreSQL when set; SQLite in the data directory otherwise.
+    public var databaseURL: String?
+    /// Password of `admin` when the database is first created; random and printed when nil.
+    public var adminPassword: String?
+    /// 32 bytes; from the environment, or a 0600 key file in the data directory.
+    public var secretKey: Data?
+    /// Tests use an in-memory SQLite database.
+    public var inMemoryDatabase: Bool = false
+    /// bcrypt cost; tests lower it to keep the suite fast.
+    public var bcryptCost: Int = 12
+    public var version: String = "0.1.0"
+
+    public init(dataDirectory: URL, databaseURL: String? = nil, adminPassword: String? = nil, secretKey: Data? = nil) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.adminPassword = adminPassword
+        self.secretKey = secretKey
+    }
+
+    public enum Variable: String, CaseIterable {
+        case dataDirectory = "ZONEOPS_DATA_DIR"
+        case databaseURL = "DATABASE_URL"
+        case adminPassword = "ZONEOPS_ADMIN_PASSWORD"
+        case secretKey = "ZONEOPS_SECRET_KEY"
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        func value(_ variable: Variable) -> String? {
+            env[variable.rawValue].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var key: Data?
+        if let raw = value(.secretKey) {
+            guard let data = Data(base64Encoded: raw), data.count == 32 else {
+                throw ConfigError("ZONEOPS_SECRET_KEY 必须是 32 字节数据的 base64 编码（例如 openssl rand -base64 32 的输出）。")
+            }
+            key = data
+        }
+        if let url = value(.databaseURL), !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ConfigError("DATABASE_URL 必须以 postgres:// 开头；不设置则使用数据目录中的 SQLite。")
+        }
+        let dir = URL(fileURLWithPath: value(.dataDirectory) ?? "./data", isDirectory: true).standardizedFileURL
+        return AppConfig(dataDirectory: dir, databaseURL: value(.databaseURL),
+                         adminPassword: value(.adminPassword), secretKey: key)
+    }
+
+    public var databaseKind: String { databaseURL == nil ? "sqlite" : "postgres" }
+    public var sqliteFile: URL { dataDirectory.appendingPathComponent("zoneops.sqlite") }
+}
+
+/// A configuration value that cannot be used; the message says what to fix.
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}

@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// What the app keeps for its lifetime: configuration, the audit chain, the writer, clients.
+final class ZoneOpsState: Sendable {
+    let config: AppConfig
+    let clients: AppClients
+    let chain: AuditChain
+    let writer = Writer()
+    let hasher: PasswordHashing
+    let throttle = ThrottleStore()
+    let metrics = RequestMetrics()
+
+    init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing) {
+        self.config = config
+        self.clients = clients
+        self.chain = chain
+        self.hasher = hasher
+    }
+
+    func context(on db: any Database) -> ServiceContext {
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher)
+    }
+}
+
+extension Application {
+    private struct StateKey: StorageKey { typealias Value = ZoneOpsState }
+
+    var zoneOps: ZoneOpsState {
+        get {
+            guard let state = storage[StateKey.self] else { fatalError("configure(_:config:) has not run") }
+            return state
+        }
+        set { storage[StateKey.self] = newValue }
+    }
+
+    /// A service context on the app's database, for commands and startup work.
+    public var services: ServiceContext { zoneOps.context(on: db) }
+}
+
+extension Request {
+    /// A service context on this request's database connection.
+    var services: ServiceContext { application.zoneOps.context(on: db) }
+    var now: Date { application.zoneOps.clients.now() }
+}

@@ -1,0 +1,13 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: SystemController())
+    try app.register(collection: AuthController())
+    try app.register(collection: TokenController())
+    try app.register(collection: MeController())
+    try app.register(collection: UserAPIController())
+    try app.register(collection: UserPageController())
+    try app.register(collection: ProfileController())
+    try app.register(collection: AuditController())
+    try app.register(collection: DashboardController())
+}

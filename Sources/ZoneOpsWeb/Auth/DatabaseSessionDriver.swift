@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import Vapor
+import ZoneOpsStore
+import ZoneOpsWire
+
+/// Browser sessions in the database, so any instance serves any user; they lapse after
+/// `idleLifetime` without a request.
+struct DatabaseSessionDriver: AsyncSessionDriver {
+    static let cookieName = "zoneops_session"
+    static let idleLifetime: TimeInterval = 12 * 3600
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let key = TokenCodec.generate()
+        let record = SessionModel(key: key, data: try encode(data), expiresAt: request.now + Self.idleLifetime)
+        try await record.create(on: request.db)
+        return SessionID(string: key)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let record = try await SessionModel.query(on: request.db).filter(\.$key == sessionID.string).first(),
+              record.expiresAt > request.now
+        else { return nil }
+        return try JSONDecoder().decode(SessionData.self, from: Data(record.data.utf8))
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        try await SessionModel.query(on: request.db).filter(\.$key == sessionID.string)
+            .set(\.$data, to: try encode(data))
+            .set(\.$expiresAt, to: request.now + Self.idleLifetime)
+            .update()
+        return sessionID
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await SessionModel.query(on: request.db).filter(\.$key == sessionID.string).delete()
+    }
+
+    private func encode(_ data: SessionData) throws -> String {
+        String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+    }
+}

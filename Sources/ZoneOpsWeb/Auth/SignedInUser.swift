@@ -1,0 +1,54 @@
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// The user behind this request and how they proved it.
+struct SignedInUser: Authenticatable {
+    enum Method: Sendable { case session, token }
+
+    let model: UserModel
+    let method: Method
+
+    var id: UUID { model.id ?? UUID() }
+    var subject: Subject { model.subject }
+    var role: Role { model.userRole }
+}
+
+extension Request {
+    var user: SignedInUser? { auth.get(SignedInUser.self) }
+
+    /// The signed-in user, or 401.
+    func requireUser() throws -> SignedInUser {
+        guard let user else { throw AppError.unauthenticated }
+        return user
+    }
+
+    /// Asks the policy; throws 403 with the reason when denied.
+    @discardableResult
+    func authorize(_ action: Action, on object: ObjectFacts? = nil) throws -> SignedInUser {
+        let user = try requireUser()
+        if case .deny(let reason) = Policy.decide(user.subject, action, on: object) {
+            throw AppError.forbidden(reason)
+        }
+        return user
+    }
+
+    func can(_ action: Action) -> Bool {
+        guard let user else { return false }
+        return Policy.allows(user.role, action)
+    }
+
+    /// The caller's address: the first X-Forwarded-For hop behind a proxy, else the peer.
+    var clientAddress: String? {
+        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress
+    }
+
+    /// The audit actor for this request.
+    var actor: Actor {
+        Actor(userId: user?.model.id?.uuidString, name: user?.model.username ?? "anonymous", address: clientAddress)
+    }
+}

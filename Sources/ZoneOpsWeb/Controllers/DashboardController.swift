@@ -1,0 +1,50 @@
+import Fluent
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// The workbench (home) and the areas still to be built.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.home.components, use: home)
+        for area in Area.allCases {
+            routes.get(SiteURL.area(area).components) { req async throws -> Response in
+                try req.authorize(area.requiredAction)
+                return Page.render(AreaPage(area: area).body(req), title: req.t(area.label), request: req)
+            }
+        }
+    }
+
+    @Sendable func home(req: Request) async throws -> Response {
+        let user = try req.authorize(.viewDashboard)
+        let page = try await Self.model(for: user, on: req.db, now: req.now)
+        return Page.render(page.body(req), title: req.t(.dashboardTitle), request: req)
+    }
+
+    /// Real counts from the database; the activity list only for roles that read the audit log.
+    static func model(for user: SignedInUser, on db: any Database, now: Date) async throws -> DashboardPage {
+        let startOfDay = Calendar.shanghai.startOfDay(for: now)
+        let counts: [(TextKey, Int)] = [
+            (.countUsers, try await UserModel.query(on: db).filter(\.$isActive == true).count()),
+            (.countOrganizations, try await OrganizationModel.query(on: db).count()),
+            (.countLoginsToday, try await AuditEntryModel.query(on: db)
+                .filter(\.$action == "login.success").filter(\.$at >= startOfDay).count()),
+            (.countFailedLogins24h, try await AuditEntryModel.query(on: db)
+                .filter(\.$action == "login.failure").filter(\.$at >= now.addingTimeInterval(-86_400)).count()),
+            (.countActiveTokens, try await APITokenModel.query(on: db)
+                .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).count()),
+            (.countAuditEntries, try await AuditEntryModel.query(on: db).count()),
+        ]
+        let recent = Policy.allows(user.role, .readAudit) ? try await AuditLog.recent(on: db, limit: 8) : []
+        return DashboardPage(displayName: user.model.displayName, role: user.role, counts: counts,
+                             recent: recent, database: DatabaseKind(db).rawValue)
+    }
+}
+
+extension Calendar {
+    static let shanghai: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Format.zone
+        return calendar
+    }()
+}

@@ -1,0 +1,60 @@
+import Vapor
+import ZoneOpsDomain
+
+/// Maps every error to a status, a JSON body under /api and a friendly page elsewhere.
+struct AppErrorMiddleware: AsyncMiddleware {
+    struct Body: Content {
+        struct Detail: Content { var code: String; var message: String; var field: String? }
+        var error: Detail
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let appError = Self.appError(for: error, request: request)
+            if case .unauthenticated = appError, !request.url.path.hasPrefix("/api/") {
+                return request.redirect(to: SiteURL.login(next: request.url.path).path)
+            }
+            return try Self.response(for: appError, to: request)
+        }
+    }
+
+    static func appError(for error: any Error, request: Request) -> AppError? {
+        if let appError = error as? AppError { return appError }
+        if let abort = error as? any AbortError {
+            switch abort.status {
+            case .notFound: return .notFound
+            case .payloadTooLarge: return .tooLarge
+            case .unauthorized: return .unauthenticated
+            case .badRequest, .unprocessableEntity, .unsupportedMediaType: return .invalid(field: "body", .errorMalformedBody)
+            default: return nil
+            }
+        }
+        if error is DecodingError { return .invalid(field: "body", .errorMalformedBody) }
+        request.logger.report(error: error)
+        return nil
+    }
+
+    /// nil means an unexpected error: 500 with a generic message, details only in the log.
+    static func response(for error: AppError?, to request: Request) throws -> Response {
+        let language = request.language
+        let status = HTTPResponseStatus(statusCode: error?.status ?? 500)
+        let message = error?.message(in: language) ?? Catalog.shared.text(.errorServer, language)
+        var headers = HTTPHeaders()
+        if case .throttled(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
+            var field: String?
+            if case .invalid(let name, _) = error { field = name }
+            let body = Body(error: .init(code: error?.code ?? "internal_error", message: message, field: field))
+            let response = Response(status: status, headers: headers)
+            try response.content.encode(body)
+            return response
+        }
+        let page = ErrorPage(status: status.code, title: ErrorPage.heading(for: status.code, language), message: message)
+        let response = Page.render(page.body(request), title: page.title, request: request)
+        response.status = status
+        response.headers.add(contentsOf: headers)
+        return response
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Vapor
+
+/// Every route of the web and the API, named once: handlers register with `components`,
+/// views link with `path`. Pass `SiteURL.idParameter` as an id to get the route pattern.
+enum SiteURL: Sendable {
+    static let idParameter = ":id"
+
+    case home, login(next: String?), logout, language
+    case users, newUser, user(String), organizations, audit, profile, tokens, revokeToken(String)
+    case area(Area)
+    case healthz, metrics, openAPI
+    case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login(let next):
+            if let next, Self.localTarget(next) != "/" {
+                "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+            } else { "/login" }
+        case .logout: "/logout"
+        case .language: "/language"
+        case .users: "/admin/users"
+        case .newUser: "/admin/users/new"
+        case .user(let id): "/admin/users/\(id)"
+        case .organizations: "/admin/organizations"
+        case .audit: "/admin/audit"
+        case .profile: "/profile"
+        case .tokens: "/profile/tokens"
+        case .revokeToken(let id): "/profile/tokens/\(id)/revoke"
+        case .area(let area): "/\(area.rawValue)"
+        case .healthz: "/healthz"
+        case .metrics: "/metrics"
+        case .openAPI: "/api/openapi.yaml"
+        case .apiTokens: "/api/v1/tokens"
+        case .apiToken(let id): "/api/v1/tokens/\(id)"
+        case .apiMe: "/api/v1/me"
+        case .apiUsers: "/api/v1/users"
+        case .apiUser(let id): "/api/v1/users/\(id)"
+        case .apiOrganizations: "/api/v1/organizations"
+        case .apiAudit: "/api/v1/audit"
+        }
+    }
+
+    /// A redirect target that stays on this site (no open redirect); "/" otherwise.
+    static func localTarget(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.hasPrefix("/login")
+        else { return "/" }
+        return raw
+    }
+
+    /// The route pattern for registration (query strings dropped).
+    var components: [PathComponent] {
+        let bare = path.split(separator: "?").first.map(String.init) ?? path
+        return bare.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+}

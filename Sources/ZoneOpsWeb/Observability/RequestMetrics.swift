@@ -1,0 +1,61 @@
+import Prometheus
+import Vapor
+
+/// The process's Prometheus registry and the request metrics kept in it.
+final class RequestMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                                      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+                                      .milliseconds(2500), .seconds(5)]
+
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "http", metricName: "requests",
+                                               unitName: "total", helpText: "HTTP requests by route pattern, method and status") }
+    static var latency: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "http", metricName: "request_duration",
+                                              unitName: "seconds", helpText: "HTTP request latency by route pattern") }
+    static var poolSize: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "db", metricName: "pool_max",
+                                               unitName: "connections", helpText: "Configured database connections") }
+    static var databaseUp: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "db", metricName: "up",
+                                                 unitName: "", helpText: "1 when the database answered the last probe") }
+    static var acquire: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "db", metricName: "acquire_and_ping",
+                                              unitName: "seconds",
+                                              helpText: "Time to get a pooled connection and run SELECT 1 (pool pressure shows here)") }
+
+    func record(route: String, method: String, status: UInt, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requests,
+                             labels: [("route", route), ("method", method), ("status", String(status))]).increment()
+        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route), ("method", method)],
+                                       buckets: Self.buckets).record(duration)
+    }
+
+    func recordDatabase(kind: String, maxConnections: Int, ping: Duration?) {
+        registry.makeGauge(descriptor: Self.poolSize, labels: [("database", kind)]).record(Double(maxConnections))
+        registry.makeGauge(descriptor: Self.databaseUp, labels: [("database", kind)]).record(ping == nil ? 0.0 : 1.0)
+        if let ping {
+            registry.makeDurationHistogram(descriptor: Self.acquire, labels: [("database", kind)], buckets: Self.buckets)
+                .record(ping)
+        }
+    }
+}
+
+/// Counts and times every request by its route pattern (never the raw path, to keep labels few).
+struct RequestMetricsMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            record(request, status: (error as? any AbortError)?.status.code ?? 500, since: start, clock)
+            throw error
+        }
+        record(request, status: response.status.code, since: start, clock)
+        return response
+    }
+
+    private func record(_ request: Request, status: UInt, since start: ContinuousClock.Instant, _ clock: ContinuousClock) {
+        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        request.application.zoneOps.metrics.record(route: route, method: request.method.rawValue,
+                                                   status: status, duration: clock.now - start)
+    }
+}

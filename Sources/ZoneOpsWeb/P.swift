@@ -1,4 +1,0 @@
-import Vapor
-import Plot
-import Prometheus
-enum PlaceholderWeb {}

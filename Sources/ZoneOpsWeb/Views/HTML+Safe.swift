@@ -1,0 +1,84 @@
+import Plot
+
+/// Plot escapes text but not attribute values; every attribute carrying data goes through here.
+enum Safe {
+    static func attribute(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.count)
+        for character in value {
+            switch character {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension Node where Context: HTMLContext {
+    /// An attribute whose value is escaped.
+    static func attr(_ name: String, _ value: String) -> Node {
+        .attribute(named: name, value: Safe.attribute(value))
+    }
+}
+
+extension Node where Context == HTML.BodyContext {
+    /// A link whose href is escaped.
+    static func link(_ href: String, _ label: String, class className: String? = nil) -> Node {
+        .element(named: "a", nodes: [.attr("href", href), className.map { .attr("class", $0) } ?? .empty, .text(label)])
+    }
+}
+
+/// Form fields with labels and escaped values.
+enum Field {
+    static func text(_ name: String, label: String, value: String = "", type: String = "text",
+                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil) -> Node<HTML.BodyContext> {
+        .div(.class("field"),
+             .element(named: "label", nodes: [.attr("for", name), .text(label)]),
+             .selfClosedElement(named: "input", attributes: [
+                Attribute(name: "id", value: Safe.attribute(name)),
+                Attribute(name: "name", value: Safe.attribute(name)),
+                Attribute(name: "type", value: type),
+                Attribute(name: "value", value: Safe.attribute(value)),
+                Attribute(name: "autocomplete", value: autocomplete),
+                Attribute(name: "required", value: required ? "required" : nil),
+             ]),
+             .unwrap(hint) { .element(named: "small", nodes: [.class("hint"), .text($0)]) })
+    }
+
+    static func select(_ name: String, label: String, options: [(value: String, label: String)],
+                       selected: String?) -> Node<HTML.BodyContext> {
+        .div(.class("field"),
+             .element(named: "label", nodes: [.attr("for", name), .text(label)]),
+             .element(named: "select", nodes: [.attr("id", name), .attr("name", name)] + options.map { option in
+                 .element(named: "option", nodes: [
+                     .attr("value", option.value),
+                     option.value == selected ? .attribute(named: "selected", value: "selected") : .empty,
+                     .text(option.label),
+                 ])
+             }))
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Node<HTML.BodyContext> {
+        .selfClosedElement(named: "input", attributes: [
+            Attribute(name: "type", value: "hidden"),
+            Attribute(name: "name", value: Safe.attribute(name)),
+            Attribute(name: "value", value: Safe.attribute(value)),
+        ])
+    }
+
+    static func csrf(_ token: String) -> Node<HTML.BodyContext> { hidden("_csrf", token) }
+
+    /// A POST form with its CSRF token.
+    static func form(_ action: String, csrf: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .element(named: "form", nodes: [.attr("method", "post"), .attr("action", action), Field.csrf(csrf)] + nodes)
+    }
+
+    static func submit(_ label: String, style: String = "primary") -> Node<HTML.BodyContext> {
+        .element(named: "button", nodes: [.attr("type", "submit"), .attr("class", "button \(style)"), .text(label)])
+    }
+}

@@ -52,7 +52,6 @@ let package = Package(
         .executableTarget(name: "zoneops", dependencies: ["ZoneOpsWeb", "ZoneSimulator"]),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
         .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"]),
-        .testTarget(name: "ZoneOpsServicesTests", dependencies: ["ZoneOpsServices"]),
         .testTarget(name: "ZoneOpsWebTests", dependencies: [
             "ZoneOpsWeb",
             .product(name: "XCTVapor", package: "vapor"),

@@ -63,6 +63,8 @@ public struct AuditChain: Sendable {
         case gap(expected: Int, found: Int)
         /// The record's stored previous hash is not its predecessor's hash.
         case relinked(sequence: Int)
+        /// Entries up to `sequence` were once committed but the chain now ends before it.
+        case truncated(sequence: Int)
     }
 
     /// Walks stored rows in sequence order; answers the first break, or nil when intact.

@@ -6,20 +6,27 @@ import SQLKit
 /// Everything a write changes, its audit entry included, commits or rolls back together.
 public struct Writer: Sendable {
     private let gate: AsyncGate
+    private let anchor: AuditAnchor?
     /// Arbitrary constant naming ZoneOps's write lock among PostgreSQL advisory locks.
     static let advisoryLockKey = 7_201_2026
 
-    public init(gate: AsyncGate = AsyncGate()) { self.gate = gate }
+    public init(gate: AsyncGate = AsyncGate(), anchor: AuditAnchor? = nil) {
+        self.gate = gate
+        self.anchor = anchor
+    }
 
     public func write<T: Sendable>(on database: any Database,
                                    _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await gate.run {
-            try await database.transaction { tx in
+            let result = try await database.transaction { tx in
                 if DatabaseKind(tx) == .postgres, let sql = tx as? any SQLDatabase {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Writer.advisoryLockKey))").run()
                 }
                 return try await body(tx)
             }
+            // Still inside the gate, so anchors are written in commit order.
+            try await anchor?.update(from: database)
+            return result
         }
     }
 }

@@ -50,8 +50,9 @@ public enum AuditLog {
         public var firstBreak: AuditChain.Break?
     }
 
-    /// Walks the whole chain in pages of `pageSize`, so memory stays flat on a long log.
-    public static func verify(on db: any Database, chain: AuditChain,
+    /// Walks the whole chain in pages of `pageSize`, so memory stays flat on a long log, then
+    /// checks that the entry the anchor remembers is still there, unchanged.
+    public static func verify(on db: any Database, chain: AuditChain, anchor: AuditAnchor.Head? = nil,
                               pageSize: Int = 1000) async throws -> Verification {
         var previous = (sequence: 0, hash: AuditChain.genesis)
         var checked = 0
@@ -67,8 +68,15 @@ public enum AuditLog {
             checked += page.count
             previous = (last.sequence, last.hash)
         }
-        // A deleted tail leaves no gap behind it; the tail hash is only known to the chain itself,
-        // so an emptied or truncated log is caught by comparing with the recorded head count.
+        // A deleted tail leaves no gap behind it: only the anchor kept outside the database shows it.
+        if let anchor, anchor.sequence > previous.sequence {
+            return Verification(checked: checked, firstBreak: .truncated(sequence: previous.sequence + 1))
+        }
+        if let anchor, anchor.sequence > 0,
+           let kept = try await AuditEntryModel.query(on: db).filter(\.$sequence == anchor.sequence).first(),
+           kept.hash != anchor.hash {
+            return Verification(checked: checked, firstBreak: .altered(sequence: anchor.sequence))
+        }
         return Verification(checked: checked, firstBreak: nil)
     }
 

@@ -10,6 +10,8 @@ public struct AppConfig: Sendable {
     public var adminPassword: String?
     /// 32 bytes; from the environment, or a 0600 key file in the data directory.
     public var secretKey: Data?
+    /// Take the client address from X-Forwarded-For (only behind a reverse proxy you run).
+    public var trustProxy: Bool = false
     /// Tests use an in-memory SQLite database.
     public var inMemoryDatabase: Bool = false
     /// bcrypt cost; tests lower it to keep the suite fast.
@@ -28,6 +30,7 @@ public struct AppConfig: Sendable {
         case databaseURL = "DATABASE_URL"
         case adminPassword = "ZONEOPS_ADMIN_PASSWORD"
         case secretKey = "ZONEOPS_SECRET_KEY"
+        case trustProxy = "ZONEOPS_TRUST_PROXY"
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
@@ -45,8 +48,10 @@ public struct AppConfig: Sendable {
             throw ConfigError("DATABASE_URL 必须以 postgres:// 开头；不设置则使用数据目录中的 SQLite。")
         }
         let dir = URL(fileURLWithPath: value(.dataDirectory) ?? "./data", isDirectory: true).standardizedFileURL
-        return AppConfig(dataDirectory: dir, databaseURL: value(.databaseURL),
-                         adminPassword: value(.adminPassword), secretKey: key)
+        var config = AppConfig(dataDirectory: dir, databaseURL: value(.databaseURL),
+                               adminPassword: value(.adminPassword), secretKey: key)
+        config.trustProxy = ["1", "true", "yes"].contains(value(.trustProxy)?.lowercased() ?? "")
+        return config
     }
 
     public var databaseKind: String { databaseURL == nil ? "sqlite" : "postgres" }

@@ -10,6 +10,6 @@ extension Application {
 
     /// Walks the audit chain with this instance's key; also checks the last entry is still there.
     public func verifyAudit() async throws -> AuditLog.Verification {
-        try await AuditLog.verify(on: db, chain: zoneOps.chain)
+        try await AuditLog.verify(on: db, chain: zoneOps.chain, anchor: zoneOps.anchor.read())
     }
 }

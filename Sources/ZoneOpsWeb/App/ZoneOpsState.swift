@@ -9,7 +9,8 @@ final class ZoneOpsState: Sendable {
     let config: AppConfig
     let clients: AppClients
     let chain: AuditChain
-    let writer = Writer()
+    let writer: Writer
+    let anchor: AuditAnchor
     let hasher: PasswordHashing
     let throttle = ThrottleStore()
     let metrics = RequestMetrics()
@@ -19,6 +20,8 @@ final class ZoneOpsState: Sendable {
         self.clients = clients
         self.chain = chain
         self.hasher = hasher
+        anchor = AuditAnchor(file: config.dataDirectory.appendingPathComponent("audit.head"))
+        writer = Writer(anchor: anchor)
     }
 
     func context(on db: any Database) -> ServiceContext {

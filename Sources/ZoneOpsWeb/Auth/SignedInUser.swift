@@ -39,9 +39,11 @@ extension Request {
         return Policy.allows(user.role, action)
     }
 
-    /// The caller's address: the first X-Forwarded-For hop behind a proxy, else the peer.
+    /// The caller's address: the peer, or the first X-Forwarded-For hop when the proxy is trusted
+    /// (otherwise anyone could pick their address and dodge the per-address throttle).
     var clientAddress: String? {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if application.zoneOps.config.trustProxy,
+           let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress

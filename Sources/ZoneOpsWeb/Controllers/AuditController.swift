@@ -16,7 +16,7 @@ struct AuditController: RouteCollection {
         try req.authorize(.readAudit)
         let index = max(0, (req.query[Int.self, at: "page"] ?? 1) - 1)
         let rows = try await AuditLog.recent(on: req.db, limit: Self.pageSize, page: index)
-        let verification = try await AuditLog.verify(on: req.db, chain: req.application.zoneOps.chain)
+        let verification = try await req.application.verifyAudit()
         let page = AuditPage(entries: rows, verification: verification, page: index + 1,
                              hasMore: rows.count == Self.pageSize)
         return Page.render(page.body(req), title: req.t(.auditTitle), request: req)

@@ -38,7 +38,8 @@ struct AuthController: RouteCollection {
         req.session.id = nil
         req.session.data = SessionData()
         req.session.data[UserAuthenticator.sessionUserKey] = user.id?.uuidString
-        return req.redirect(to: SiteURL.localTarget(form.next))
+        let next = SiteURL.localTarget(form.next)
+        return req.redirect(to: next.hasPrefix("/login") ? "/" : next)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {

@@ -16,7 +16,7 @@ enum SiteURL: Sendable {
         switch self {
         case .home: "/"
         case .login(let next):
-            if let next, Self.localTarget(next) != "/" {
+            if let next, Self.localTarget(next) != "/", !next.hasPrefix("/login") {
                 "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
             } else { "/login" }
         case .logout: "/logout"
@@ -45,8 +45,7 @@ enum SiteURL: Sendable {
 
     /// A redirect target that stays on this site (no open redirect); "/" otherwise.
     static func localTarget(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.hasPrefix("/login")
-        else { return "/" }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\") else { return "/" }
         return raw
     }
 

@@ -39,7 +39,7 @@ struct AuditPage {
 
     static func sequence(of broken: AuditChain.Break) -> Int {
         switch broken {
-        case .altered(let sequence), .relinked(let sequence): sequence
+        case .altered(let sequence), .relinked(let sequence), .truncated(let sequence): sequence
         case .gap(let expected, _): expected
         }
     }

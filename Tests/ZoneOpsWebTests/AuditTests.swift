@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import XCTVapor
+import ZoneOpsDomain
+import ZoneOpsStore
+@testable import ZoneOpsWeb
+
+final class AuditTests: XCTestCase {
+    var t: TestApp!
+    override func setUp() async throws { t = try await TestApp.make() }
+    override func tearDown() async throws { try await t.shutdown() }
+
+    var sql: any SQLDatabase { t.app.db as! any SQLDatabase }
+
+    func testChangesAreRecordedWithWhoWhenWhereBeforeAndAfter() async throws {
+        let admin = try await t.token()
+        _ = try await t.user("eng", role: "engineer")
+        let id = try await t.json(.GET, "/api/v1/users", token: admin).content.get([UserDTO].self, at: "items")
+            .first { $0.username == "eng" }!.id
+        _ = try await t.json(.PATCH, "/api/v1/users/\(id)", token: admin, body: ["role": "lead"], address: "192.0.2.77")
+        let entry = try await AuditEntryModel.query(on: t.app.db).filter(\.$action == "user.update").first()
+        let update = try XCTUnwrap(entry)
+        XCTAssertEqual(update.actorName, "admin")
+        XCTAssertEqual(update.address, "192.0.2.77")
+        XCTAssertEqual(update.objectId, id)
+        XCTAssertTrue(update.before?.contains(#""role":"engineer""#) ?? false)
+        XCTAssertTrue(update.after?.contains(#""role":"lead""#) ?? false)
+        XCTAssertFalse((update.after ?? "").contains("$2"), "no password hash in the audit log")
+        let verification = try await t.app.verifyAudit()
+        XCTAssertNil(verification.firstBreak)
+        XCTAssertGreaterThan(verification.checked, 5)
+    }
+
+    func testRowChangedThroughSQLIsFound() async throws {
+        _ = try await t.user("eng", role: "engineer")
+        try await sql.raw("UPDATE audit_entries SET actor_name = 'nobody' WHERE seq = 3").run()
+        let awaited1 = try await t.app.verifyAudit()
+        XCTAssertEqual(awaited1.firstBreak, .altered(sequence: 3))
+    }
+
+    func testRowDeletedThroughSQLIsFound() async throws {
+        _ = try await t.user("eng", role: "engineer")
+        try await sql.raw("DELETE FROM audit_entries WHERE seq = 2").run()
+        let awaited2 = try await t.app.verifyAudit()
+        XCTAssertEqual(awaited2.firstBreak, .gap(expected: 2, found: 3))
+    }
+
+    func testNewestRowsDeletedThroughSQLAreFound() async throws {
+        _ = try await t.user("eng", role: "engineer")
+        let last = try await AuditEntryModel.query(on: t.app.db).sort(\.$sequence, .descending).first()!.sequence
+        try await sql.raw("DELETE FROM audit_entries WHERE seq >= \(literal: last - 1)").run()
+        let awaited3 = try await t.app.verifyAudit()
+        XCTAssertEqual(awaited3.firstBreak, .truncated(sequence: last - 1))
+    }
+
+    func testRecomputedPlainHashesDoNotFoolTheKeyedChain() async throws {
+        // Someone with SQL access rewrites a row and recomputes its hash with plain SHA-256.
+        let row = try await AuditEntryModel.query(on: t.app.db).filter(\.$sequence == 1).first()!
+        row.actorName = "mallory"
+        let forged = AuditChain.sha256.seal(row.record, previousHash: row.previousHash)
+        try await sql.raw("UPDATE audit_entries SET actor_name = 'mallory', hash = \(bind: forged) WHERE seq = 1").run()
+        let awaited4 = try await t.app.verifyAudit()
+        XCTAssertNotNil(awaited4.firstBreak)
+    }
+
+    func testAuditLogIsReadableByAdminLeadSupervisorOnly() async throws {
+        for (role, allowed) in [("lead", true), ("supervisor", true), ("engineer", false), ("duty", false)] {
+            let token = try await t.user("a-\(role)", role: role)
+            let awaited5 = try await t.json(.GET, "/api/v1/audit", token: token)
+            XCTAssertEqual(awaited5.status, allowed ? .ok : .forbidden, role)
+        }
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        let page = try await browser.get("/admin/audit")
+        XCTAssertTrue(page.body.string.contains("审计链完整"))
+    }
+}

@@ -1,0 +1,78 @@
+"""Starts the real zoneops binary on a fresh data directory, as a user would."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("ZONEOPS_BIN", ROOT / ".build" / "debug" / "zoneops"))
+ARTIFACTS = Path(os.environ.get("ZONEOPS_E2E_ARTIFACTS", ROOT / "tests" / "e2e" / "artifacts"))
+ADMIN_PASSWORD = "e2e-admin-password"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir: Path, command: str = "demo"):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, ZONEOPS_DATA_DIR=str(data_dir), ZONEOPS_ADMIN_PASSWORD=ADMIN_PASSWORD)
+        self.env.pop("DATABASE_URL", None)
+        self.log = open(data_dir.parent / f"server-{self.port}.log", "w")
+        self.process = subprocess.Popen([str(BINARY), command, "--port", str(self.port)],
+                                        env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("zoneops did not start: " + (data_dir.parent / f"server-{self.port}.log").read_text())
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(BINARY), *args], env=self.env, capture_output=True, text=True, timeout=120)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture()
+def workdir():
+    path = Path(tempfile.mkdtemp(prefix="zoneops-e2e-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture()
+def server(workdir):
+    s = Server(workdir / "data")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

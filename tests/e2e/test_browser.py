@@ -1,0 +1,83 @@
+"""A phone logs in through headless Chromium and sees the Chinese workbench."""
+import os
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ADMIN_PASSWORD
+
+os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a driver: the zone is offline
+
+
+def phone_browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN"):
+        options.add_argument(arg)
+    options.add_experimental_option("mobileEmulation", {
+        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0},
+        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36",
+    })
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    return webdriver.Chrome(options=options, service=service)
+
+
+def test_phone_logs_in_and_sees_the_chinese_dashboard(server, artifacts):
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        browser.get(server.url + "/")
+        wait.until(EC.presence_of_element_located((By.NAME, "username")))
+        assert "登录" in browser.title
+        browser.save_screenshot(str(artifacts / "login-phone.png"))
+
+        browser.find_element(By.NAME, "username").send_keys("admin")
+        browser.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+
+        body = browser.find_element(By.TAG_NAME, "body").text
+        assert "系统管理员，您好" in body
+        assert "用户" in body and "组织" in body and "今日登录" in body
+        # the demo zone's accounts and organizations are counted from the database
+        users = browser.find_element(By.XPATH, "//div[@class='stat'][span[@class='label']='用户']/span[@class='value']").text
+        assert int(users) >= 8
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+        browser.save_screenshot(str(artifacts / "dashboard-phone.png"))
+
+        # the menu opens on a phone and leads to an area
+        browser.find_element(By.CSS_SELECTOR, ".menu-toggle").click()
+        wait.until(EC.visibility_of_element_located((By.LINK_TEXT, "配置管理")))
+        browser.save_screenshot(str(artifacts / "menu-phone.png"))
+        browser.find_element(By.LINK_TEXT, "配置管理").click()
+        wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+        assert "配置管理" in browser.find_element(By.TAG_NAME, "h1").text
+
+        # the service worker registers (PWA)
+        registered = browser.execute_async_script(
+            "const done = arguments[0];"
+            "navigator.serviceWorker.getRegistration().then(r => done(!!r)).catch(() => done(false));")
+        assert registered
+    finally:
+        browser.quit()
+
+
+def test_enterprise_user_sees_no_administration(server):
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        browser.get(server.url + "/login")
+        browser.find_element(By.NAME, "username").send_keys("enterprise")
+        browser.find_element(By.NAME, "password").send_keys("zoneops-demo")
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+        assert "系统管理" not in browser.page_source
+        browser.get(server.url + "/admin/users")
+        assert "无权访问" in browser.find_element(By.TAG_NAME, "body").text
+    finally:
+        browser.quit()

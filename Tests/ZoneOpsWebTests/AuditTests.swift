@@ -74,6 +74,12 @@ final class AuditTests: XCTestCase {
         let browser = Browser(t.app)
         _ = try await browser.login("admin", TestApp.adminPassword)
         let page = try await browser.get("/admin/audit")
-        XCTAssertTrue(page.body.string.contains("审计链完整"))
+        XCTAssertTrue(page.body.string.contains("创建用户"), "actions are shown in Chinese")
+        XCTAssertTrue(page.body.string.contains("校验审计链"))
+        let intact = try await browser.get("/admin/audit?verify=1").body.string
+        XCTAssertTrue(intact.contains("审计链完整"))
+        try await (t.app.db as! any SQLDatabase).raw("UPDATE audit_entries SET action = 'x' WHERE seq = 1").run()
+        let broken = try await browser.get("/admin/audit?verify=1").body.string
+        XCTAssertTrue(broken.contains("审计链断裂：第 1 条"))
     }
 }

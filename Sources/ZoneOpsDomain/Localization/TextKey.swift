@@ -18,7 +18,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case roleAdmin, roleLead, roleEngineer, roleDuty, roleSupervisor, roleCustoms, roleEnterprise
     case orgAdministration, orgProvider, orgCustoms, orgEnterprise
     case auditTitle, auditTime, auditActor, auditAddress, auditAction, auditObject, auditDetails
-    case auditIntact, auditBroken
+    case auditIntact, auditBroken, auditVerify
+    case actionLoginSuccess, actionLoginFailure, actionLogout, actionUserCreate, actionUserUpdate
+    case actionOrganizationCreate, actionTokenCreate, actionTokenRevoke
     // Errors
     case errorInvalidField, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle

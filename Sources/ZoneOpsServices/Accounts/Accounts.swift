@@ -49,7 +49,7 @@ public enum Accounts {
         guard let kind = OrganizationKind(rawValue: kind) else {
             throw AppError.invalid(field: "kind", .errorUnknownOrganizationKind)
         }
-        return try await ctx.audited(actor, action: "organization.create", objectType: "organization") { tx in
+        return try await ctx.audited(actor, action: AuditAction.organizationCreate.rawValue, objectType: "organization") { tx in
             if try await OrganizationModel.query(on: tx).filter(\.$name == name).first() != nil {
                 throw AppError.conflict(.errorOrganizationNameTaken)
             }
@@ -68,7 +68,7 @@ public enum Accounts {
         guard let role = Role(rawValue: input.role) else { throw AppError.invalid(field: "role", .errorUnknownRole) }
         let organizationId = try parseOrganizationId(input.organizationId)
         let hash = try await ctx.hasher.hash(input.password)
-        return try await ctx.audited(actor, action: "user.create", objectType: "user") { tx in
+        return try await ctx.audited(actor, action: AuditAction.userCreate.rawValue, objectType: "user") { tx in
             try await checkOrganization(organizationId, admits: role, on: tx)
             if try await UserModel.query(on: tx).filter(\.$username == username).first() != nil {
                 throw AppError.conflict(.errorUsernameTaken)
@@ -93,7 +93,7 @@ public enum Accounts {
         }
         let organizationId: UUID?? = try change.organizationId.map { try parseOrganizationId($0) }
         let newHash: String? = if let password = change.password { try await ctx.hasher.hash(password) } else { nil }
-        return try await ctx.audited(actor, action: "user.update", objectType: "user") { tx in
+        return try await ctx.audited(actor, action: AuditAction.userUpdate.rawValue, objectType: "user") { tx in
             guard let user = try await UserModel.find(id, on: tx) else { throw AppError.notFound }
             let before = AuditDraft.snapshot(UserSnapshot(user))
             if let name = change.displayName { user.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -15,13 +15,13 @@ public enum Authentication {
         let valid = try await ctx.hasher.verify(password, user?.passwordHash ?? ctx.hasher.decoyHash)
         guard let user, valid, user.isActive, let id = user.id else {
             let actor = Actor(userId: user?.id?.uuidString, name: String(name.prefix(64)), address: address)
-            try await ctx.record(actor, action: "login.failure", objectType: "session", objectId: nil,
+            try await ctx.record(actor, action: AuditAction.loginFailure.rawValue, objectType: "session", objectId: nil,
                                  after: #"{"channel":"\#(channel)"}"#)
             return nil
         }
         let actor = Actor(userId: id.uuidString, name: user.username, address: address)
         let now = ctx.now()
-        try await ctx.audited(actor, action: "login.success", objectType: "session") { tx in
+        try await ctx.audited(actor, action: AuditAction.loginSuccess.rawValue, objectType: "session") { tx in
             try await UserModel.query(on: tx).set(\.$lastLoginAt, to: now).filter(\.$id == id).update()
             return ((), id.uuidString, nil, #"{"channel":"\#(channel)"}"#)
         }
@@ -36,7 +36,7 @@ public enum Authentication {
         let token = TokenCodec.generate()
         let expires = ctx.now().addingTimeInterval(TimeInterval(validDays) * 86_400)
         let label = String(name.trimmingCharacters(in: .whitespacesAndNewlines).prefix(64))
-        let model = try await ctx.audited(actor, action: "token.create", objectType: "api_token") { tx in
+        let model = try await ctx.audited(actor, action: AuditAction.tokenCreate.rawValue, objectType: "api_token") { tx in
             let model = APITokenModel(userId: userId, name: label.isEmpty ? "api" : label,
                                       tokenHash: TokenCodec.storageHash(of: token), expiresAt: expires)
             try await model.create(on: tx)
@@ -47,7 +47,7 @@ public enum Authentication {
 
     public static func revokeToken(id: UUID, ownedBy userId: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
         let now = ctx.now()
-        try await ctx.audited(actor, action: "token.revoke", objectType: "api_token") { tx in
+        try await ctx.audited(actor, action: AuditAction.tokenRevoke.rawValue, objectType: "api_token") { tx in
             guard let token = try await APITokenModel.find(id, on: tx), token.$user.id == userId else {
                 throw AppError.notFound
             }

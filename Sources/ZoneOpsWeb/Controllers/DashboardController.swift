@@ -28,9 +28,9 @@ struct DashboardController: RouteCollection {
             (.countUsers, try await UserModel.query(on: db).filter(\.$isActive == true).count()),
             (.countOrganizations, try await OrganizationModel.query(on: db).count()),
             (.countLoginsToday, try await AuditEntryModel.query(on: db)
-                .filter(\.$action == "login.success").filter(\.$at >= startOfDay).count()),
+                .filter(\.$action == AuditAction.loginSuccess.rawValue).filter(\.$at >= startOfDay).count()),
             (.countFailedLogins24h, try await AuditEntryModel.query(on: db)
-                .filter(\.$action == "login.failure").filter(\.$at >= now.addingTimeInterval(-86_400)).count()),
+                .filter(\.$action == AuditAction.loginFailure.rawValue).filter(\.$at >= now.addingTimeInterval(-86_400)).count()),
             (.countActiveTokens, try await APITokenModel.query(on: db)
                 .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).count()),
             (.countAuditEntries, try await AuditEntryModel.query(on: db).count()),

@@ -21,13 +21,13 @@ struct DashboardPage {
             })),
             .if(!recent.isEmpty, .section(.class("card"),
                 .h2(.text(request.t(.recentActivity))),
-                .ul(.class("activity"), .group(recent.map(activity))))),
+                .ul(.class("activity"), .group(recent.map { activity($0, request.language) })))),
             .section(.class("tiles"), .group(Area.allCases.filter { request.can($0.requiredAction) }.map { tile($0, request) })))
     }
 
-    private func activity(_ entry: AuditEntryModel) -> Node<HTML.ListContext> {
+    private func activity(_ entry: AuditEntryModel, _ language: AppLanguage) -> Node<HTML.ListContext> {
         let time: Node<HTML.BodyContext> = .span(.class("time"), .text(Format.time(entry.at)))
-        let what: Node<HTML.BodyContext> = .text(" \(entry.actorName) · \(entry.action) · \(entry.objectType)")
+        let what: Node<HTML.BodyContext> = .text(" \(entry.actorName) · \(AuditAction.label(of: entry.action, in: language))")
         return .li(time, what)
     }
 

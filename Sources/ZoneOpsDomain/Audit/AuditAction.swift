@@ -1,0 +1,29 @@
+/// The kinds of audited events. The raw value is what the audit log stores.
+public enum AuditAction: String, CaseIterable, Sendable {
+    case loginSuccess = "login.success"
+    case loginFailure = "login.failure"
+    case logout = "logout"
+    case userCreate = "user.create"
+    case userUpdate = "user.update"
+    case organizationCreate = "organization.create"
+    case tokenCreate = "token.create"
+    case tokenRevoke = "token.revoke"
+
+    public var label: TextKey {
+        switch self {
+        case .loginSuccess: .actionLoginSuccess
+        case .loginFailure: .actionLoginFailure
+        case .logout: .actionLogout
+        case .userCreate: .actionUserCreate
+        case .userUpdate: .actionUserUpdate
+        case .organizationCreate: .actionOrganizationCreate
+        case .tokenCreate: .actionTokenCreate
+        case .tokenRevoke: .actionTokenRevoke
+        }
+    }
+
+    /// The label of a stored action, or the stored text itself for kinds this version does not know.
+    public static func label(of stored: String, in language: AppLanguage) -> String {
+        AuditAction(rawValue: stored).map { Catalog.shared.text($0.label, language) } ?? stored
+    }
+}

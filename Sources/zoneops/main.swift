@@ -5,7 +5,12 @@ import ZoneOpsWeb
 
 // zoneops: serve | demo | migrate | backup | restore | verify-audit (API.md).
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+if AppConfig.wantsJSONLogs {
+    let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
+    LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+} else {
+    try LoggingSystem.bootstrap(from: &env)
+}
 let app = try await Application.make(env)
 let command = env.arguments.dropFirst().first ?? "serve"
 

@@ -31,6 +31,13 @@ public struct AppConfig: Sendable {
         case adminPassword = "ZONEOPS_ADMIN_PASSWORD"
         case secretKey = "ZONEOPS_SECRET_KEY"
         case trustProxy = "ZONEOPS_TRUST_PROXY"
+        /// `json` for one JSON object per log line; anything else is the console format.
+        case logFormat = "ZONEOPS_LOG_FORMAT"
+    }
+
+    /// Logging is set up before the rest of the configuration is read.
+    public static var wantsJSONLogs: Bool {
+        ProcessInfo.processInfo.environment[Variable.logFormat.rawValue]?.lowercased() == "json"
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {

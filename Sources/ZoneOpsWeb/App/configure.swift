@@ -21,6 +21,7 @@ public func configure(_ app: Application, config: AppConfig, clients: AppClients
     }
     app.middleware = .init()
     app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: try publicDirectory(), defaultFile: nil))
     app.middleware.use(app.sessions.middleware)

@@ -50,6 +50,9 @@ let package = Package(
         ], resources: [.copy("Public")]),
         .target(name: "ZoneSimulator", dependencies: ["ZoneOpsWire"]),
         .executableTarget(name: "zoneops", dependencies: ["ZoneOpsWeb", "ZoneSimulator"]),
+        // Only for bench/me.sh: the bare Vapor baseline measured beside zoneops.
+        .executableTarget(name: "vapor-hello", dependencies: [.product(name: "Vapor", package: "vapor")],
+                          path: "bench/vapor-hello"),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
         .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"]),
         .testTarget(name: "ZoneOpsWebTests", dependencies: [

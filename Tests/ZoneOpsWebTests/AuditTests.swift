@@ -65,6 +65,25 @@ final class AuditTests: XCTestCase {
         XCTAssertNotNil(awaited4.firstBreak)
     }
 
+    /// Concurrent writers must never fork the chain: sequences stay 1…n and every link holds.
+    func testConcurrentWritesKeepTheChainIntact() async throws {
+        let admin = try await t.token()
+        let t = self.t!
+        try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for i in 0..<20 {
+                group.addTask {
+                    try await t.json(.POST, "/api/v1/organizations", token: admin,
+                                     body: ["name": "并发企业\(i)", "kind": "enterprise"]).status
+                }
+            }
+            for try await status in group { XCTAssertEqual(status, .created) }
+        }
+        let verification = try await t.app.verifyAudit()
+        XCTAssertNil(verification.firstBreak)
+        let count = try await AuditEntryModel.query(on: t.app.db).count()
+        XCTAssertEqual(verification.checked, count)
+    }
+
     func testAuditLogIsReadableByAdminLeadSupervisorOnly() async throws {
         for (role, allowed) in [("lead", true), ("supervisor", true), ("engineer", false), ("duty", false)] {
             let token = try await t.user("a-\(role)", role: role)
@@ -80,6 +99,6 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(intact.contains("审计链完整"))
         try await (t.app.db as! any SQLDatabase).raw("UPDATE audit_entries SET action = 'x' WHERE seq = 1").run()
         let broken = try await browser.get("/admin/audit?verify=1").body.string
-        XCTAssertTrue(broken.contains("审计链断裂：第 1 条"))
+        XCTAssertTrue(broken.contains("审计链断裂：第 1 条记录的内容被改动过"))
     }
 }

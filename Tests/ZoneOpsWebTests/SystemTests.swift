@@ -51,6 +51,20 @@ final class SystemTests: XCTestCase {
         XCTAssertTrue(try api.content.get(String.self, at: "error", "message").contains("找不到"))
     }
 
+    func testUnexpectedErrorsGetAGenericPageWithoutDetails() async throws {
+        struct Secret: Error { let detail = "db password is hunter2" }
+        t.app.get("boom") { _ -> String in throw Secret() }
+        t.app.get("api", "v1", "boom") { _ -> String in throw Secret() }
+        let page = try await t.app.sendRequest(.GET, "/boom")
+        XCTAssertEqual(page.status, .internalServerError)
+        XCTAssertTrue(page.body.string.contains("服务器出错"))
+        XCTAssertFalse(page.body.string.contains("hunter2"))
+        let api = try await t.json(.GET, "/api/v1/boom")
+        XCTAssertEqual(api.status, .internalServerError)
+        XCTAssertEqual(try api.content.get(String.self, at: "error", "code"), "internal_error")
+        XCTAssertFalse(api.body.string.contains("hunter2"))
+    }
+
     func testShellAssetsAreServedFromTheBinary() async throws {
         for path in ["/app.css", "/app.js", "/sw.js", "/manifest.webmanifest", "/icon.svg"] {
             let response = try await t.app.sendRequest(.GET, path)

@@ -64,7 +64,7 @@ def test_verify_audit_finds_tampering(server):
     db.close()
     result = server.cli("verify-audit")
     assert result.returncode == 1
-    assert "altered(sequence: 2)" in result.stderr + result.stdout
+    assert "第 2 条记录的内容被改动过" in result.stderr + result.stdout
 
 
 def test_garbage_restore_is_explained(workdir):
@@ -75,3 +75,46 @@ def test_garbage_restore_is_explained(workdir):
     assert result.returncode == 1
     assert "不是有效的 ZoneOps 备份文件" in result.stderr
     assert not (workdir / "empty" / "zoneops.sqlite").exists()
+
+
+def test_first_start_prints_a_random_admin_password_once(workdir):
+    import re
+    import requests as http
+    from conftest import free_port
+    data = workdir / "fresh"
+    env = {"ZONEOPS_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"}
+    port = free_port()
+    log = open(workdir / "first.log", "w")
+    process = subprocess.Popen([str(BINARY), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        import time
+        for _ in range(100):
+            try:
+                if http.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                    break
+            except http.ConnectionError:
+                time.sleep(0.3)
+        log.flush()
+        text = (workdir / "first.log").read_text()
+        match = re.search(r"初始密码（仅显示这一次）：(\S+)", text)
+        assert match, text
+        r = http.post(f"http://127.0.0.1:{port}/api/v1/tokens", json={"username": "admin", "password": match.group(1)})
+        assert r.status_code == 201
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    again = subprocess.run([str(BINARY), "migrate"], env=env, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0
+    assert "初始密码" not in again.stdout, "printed only once"
+    assert (data / "secret.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_bad_configuration_is_explained(workdir):
+    env = {"ZONEOPS_DATA_DIR": str(workdir / "d"), "ZONEOPS_SECRET_KEY": "too-short", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([str(BINARY), "migrate"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "ZONEOPS_SECRET_KEY 必须是 32 字节" in result.stderr
+    env = {"ZONEOPS_DATA_DIR": str(workdir / "e"), "ZONEOPS_ADMIN_PASSWORD": "short", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([str(BINARY), "migrate"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "密码至少需要10个字符" in result.stderr

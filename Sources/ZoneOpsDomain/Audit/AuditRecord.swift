@@ -85,3 +85,17 @@ public struct AuditChain: Sendable {
         return nil
     }
 }
+
+extension AuditChain.Break {
+    /// What happened, for people: the CLI and the audit page.
+    public func describe(in language: AppLanguage) -> String {
+        let catalog = Catalog.shared
+        let detail = switch self {
+        case .altered(let sequence): catalog.format(.auditBreakAltered, language, String(sequence))
+        case .gap(let expected, let found): catalog.format(.auditBreakGap, language, String(expected), String(found))
+        case .relinked(let sequence): catalog.format(.auditBreakRelinked, language, String(sequence))
+        case .truncated(let sequence): catalog.format(.auditBreakTruncated, language, String(sequence))
+        }
+        return catalog.format(.auditBroken, language, detail)
+    }
+}

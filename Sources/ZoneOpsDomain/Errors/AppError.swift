@@ -57,3 +57,8 @@ public enum AppError: Error, Equatable, Sendable {
         }
     }
 }
+
+extension AppError: CustomStringConvertible {
+    /// The Chinese message, for logs and the command line.
+    public var description: String { message(in: .zh) }
+}

@@ -61,6 +61,10 @@ extension Catalog {
         .actionTokenRevoke: ("吊销API令牌", "Revoked API token"),
         .auditVerify: ("校验审计链", "Verify the audit chain"),
         .auditIntact: ("审计链完整：共 %1 条记录，均未被篡改。", "Audit chain intact: %1 entries, none altered."),
-        .auditBroken: ("审计链断裂：第 %1 条记录被修改或删除。", "Audit chain broken at entry %1: altered or deleted."),
+        .auditBroken: ("审计链断裂：%1", "Audit chain broken: %1"),
+        .auditBreakAltered: ("第 %1 条记录的内容被改动过。", "entry %1 was altered."),
+        .auditBreakGap: ("第 %1 条记录缺失（被删除），链在第 %2 条处接续。", "entry %1 is missing (deleted); the chain resumes at %2."),
+        .auditBreakRelinked: ("第 %1 条记录与前一条的链接被改动过。", "entry %1 no longer links to its predecessor."),
+        .auditBreakTruncated: ("第 %1 条及之后曾提交的记录已被删除。", "entries from %1 on were committed but are gone."),
     ])
 }

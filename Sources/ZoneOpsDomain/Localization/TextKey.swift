@@ -18,7 +18,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case roleAdmin, roleLead, roleEngineer, roleDuty, roleSupervisor, roleCustoms, roleEnterprise
     case orgAdministration, orgProvider, orgCustoms, orgEnterprise
     case auditTitle, auditTime, auditActor, auditAddress, auditAction, auditObject, auditDetails
-    case auditIntact, auditBroken, auditVerify
+    case auditIntact, auditBroken, auditVerify, auditBreakAltered, auditBreakGap, auditBreakRelinked, auditBreakTruncated
     case actionLoginSuccess, actionLoginFailure, actionLogout, actionUserCreate, actionUserUpdate
     case actionOrganizationCreate, actionTokenCreate, actionTokenRevoke
     // Errors

@@ -57,8 +57,9 @@ public enum Authentication {
         }
     }
 
-    /// The active user behind a bearer token, or nil. Touches `last_used_at` at most every 5 minutes.
-    public static func user(forToken token: String, in ctx: ServiceContext) async throws -> UserModel? {
+    /// The active user behind a bearer token and the token, or nil. Touches `last_used_at` at most
+    /// every 5 minutes.
+    public static func user(forToken token: String, in ctx: ServiceContext) async throws -> (UserModel, APITokenModel)? {
         guard token.hasPrefix(TokenCodec.prefix) else { return nil }
         let now = ctx.now()
         guard let stored = try await APITokenModel.query(on: ctx.db)
@@ -68,6 +69,6 @@ public enum Authentication {
         if (stored.lastUsedAt.map { now.timeIntervalSince($0) > 300 } ?? true), let id = stored.id {
             try await APITokenModel.query(on: ctx.db).set(\.$lastUsedAt, to: now).filter(\.$id == id).update()
         }
-        return stored.user
+        return (stored.user, stored)
     }
 }

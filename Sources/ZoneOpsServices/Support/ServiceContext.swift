@@ -43,14 +43,17 @@ public struct ServiceContext: Sendable {
     public var chain: AuditChain
     public var now: @Sendable () -> Date
     public var hasher: PasswordHashing
+    /// Called after each committed write with the type of object it changed (caches listen here).
+    public var didCommit: @Sendable (_ objectType: String) -> Void
 
-    public init(db: any Database, writer: Writer, chain: AuditChain,
-                now: @escaping @Sendable () -> Date, hasher: PasswordHashing) {
+    public init(db: any Database, writer: Writer, chain: AuditChain, now: @escaping @Sendable () -> Date,
+                hasher: PasswordHashing, didCommit: @escaping @Sendable (String) -> Void = { _ in }) {
         self.db = db
         self.writer = writer
         self.chain = chain
         self.now = now
         self.hasher = hasher
+        self.didCommit = didCommit
     }
 
     /// Runs `body` as one audited transaction: the change and its audit entry land together.
@@ -60,7 +63,7 @@ public struct ServiceContext: Sendable {
     ) async throws -> T {
         let chain = chain
         let now = now()
-        return try await writer.write(on: db) { tx in
+        let result = try await writer.write(on: db) { tx in
             let outcome = try await body(tx)
             let draft = AuditDraft(actorId: actor.userId, actorName: actor.name, address: actor.address,
                                    action: action, objectType: objectType, objectId: outcome.objectId,
@@ -68,6 +71,8 @@ public struct ServiceContext: Sendable {
             try await AuditLog.append(draft, at: now, on: tx, chain: chain)
             return outcome.result
         }
+        didCommit(objectType)
+        return result
     }
 
     /// Records an event that changes nothing else (a login, a failed login).

@@ -14,6 +14,7 @@ final class ZoneOpsState: Sendable {
     let hasher: PasswordHashing
     let throttle = ThrottleStore()
     let metrics = RequestMetrics()
+    let identities = IdentityCache()
 
     init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing) {
         self.config = config
@@ -25,7 +26,9 @@ final class ZoneOpsState: Sendable {
     }
 
     func context(on db: any Database) -> ServiceContext {
-        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher)
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher) { [identities] type in
+            if IdentityCache.invalidatedBy.contains(type) { identities.clear() }
+        }
     }
 }
 

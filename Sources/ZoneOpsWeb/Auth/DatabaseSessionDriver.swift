@@ -11,6 +11,8 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     static let idleLifetime: TimeInterval = 12 * 3600
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        // Lapsed sessions go when new ones come, so the table stays the size of the active users.
+        try await SessionModel.query(on: request.db).filter(\.$expiresAt < request.now).delete()
         let key = TokenCodec.generate()
         let record = SessionModel(key: key, data: try encode(data), expiresAt: request.now + Self.idleLifetime)
         try await record.create(on: request.db)

@@ -7,12 +7,12 @@ import ZoneOpsStore
 struct SignedInUser: Authenticatable {
     enum Method: Sendable { case session, token }
 
-    let model: UserModel
+    let identity: Identity
     let method: Method
 
-    var id: UUID { model.id ?? UUID() }
-    var subject: Subject { model.subject }
-    var role: Role { model.userRole }
+    var id: UUID { identity.id }
+    var subject: Subject { identity.subject }
+    var role: Role { identity.role }
 }
 
 extension Request {
@@ -51,6 +51,6 @@ extension Request {
 
     /// The audit actor for this request.
     var actor: Actor {
-        Actor(userId: user?.model.id?.uuidString, name: user?.model.username ?? "anonymous", address: clientAddress)
+        Actor(userId: user?.id.uuidString, name: user?.identity.username ?? "anonymous", address: clientAddress)
     }
 }

@@ -44,7 +44,7 @@ struct AuthController: RouteCollection {
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let user = req.user {
-            try await req.services.record(req.actor, action: AuditAction.logout.rawValue, objectType: "session", objectId: user.model.id?.uuidString)
+            try await req.services.record(req.actor, action: AuditAction.logout.rawValue, objectType: "session", objectId: user.id.uuidString)
         }
         req.session.destroy()
         req.auth.logout(SignedInUser.self)

@@ -36,7 +36,7 @@ struct DashboardController: RouteCollection {
             (.countAuditEntries, try await AuditEntryModel.query(on: db).count()),
         ]
         let recent = Policy.allows(user.role, .readAudit) ? try await AuditLog.recent(on: db, limit: 8) : []
-        return DashboardPage(displayName: user.model.displayName, role: user.role, counts: counts,
+        return DashboardPage(displayName: user.identity.displayName, role: user.role, counts: counts,
                              recent: recent, database: DatabaseKind(db).rawValue)
     }
 }

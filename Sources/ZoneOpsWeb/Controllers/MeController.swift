@@ -9,8 +9,6 @@ struct MeController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> UserDTO {
-        let user = try req.requireUser()
-        let organization = try await user.model.$organization.get(on: req.db)
-        return UserDTO(user.model, organization: organization)
+        UserDTO(try req.requireUser().identity)
     }
 }

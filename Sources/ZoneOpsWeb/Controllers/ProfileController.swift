@@ -41,7 +41,7 @@ struct ProfileController: RouteCollection {
         let user = try req.authorize(.createToken)
         let form = try req.content.decode(TokenForm.self)
         do {
-            let issued = try await Authentication.issueToken(for: user.model, name: form.name, validDays: form.validDays ?? 30,
+            let issued = try await Authentication.issueToken(for: try await UserQueries.find(user.id.uuidString, on: req.db), name: form.name, validDays: form.validDays ?? 30,
                                                              by: req.actor, in: req.services)
             return try await render(req, newToken: issued.token, error: nil)
         } catch let error as AppError {
@@ -59,7 +59,7 @@ struct ProfileController: RouteCollection {
 
     private func render(_ req: Request, newToken: String?, error: String?, status: Int = 200) async throws -> Response {
         let user = try req.requireUser()
-        let page = ProfilePage(user: user.model, tokens: try await TokenController.tokens(of: user.id, on: req.db),
+        let page = ProfilePage(user: try await UserQueries.find(user.id.uuidString, on: req.db), tokens: try await TokenController.tokens(of: user.id, on: req.db),
                                newToken: newToken, error: error, now: req.now)
         let response = Page.render(page.body(req), title: req.t(.navProfile), request: req)
         response.status = HTTPResponseStatus(statusCode: status)

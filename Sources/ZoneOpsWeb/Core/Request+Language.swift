@@ -8,7 +8,7 @@ extension Request {
     /// Accept-AppLanguage; zh-CN by default.
     var language: AppLanguage {
         if let cookie = cookies[Self.languageCookie]?.string, let language = AppLanguage(rawValue: cookie) { return language }
-        if let saved = user?.model.language, let language = AppLanguage(rawValue: saved) { return language }
+        if let saved = user?.identity.language, let language = AppLanguage(rawValue: saved) { return language }
         return AppLanguage.negotiate(acceptLanguage: headers.first(name: .acceptLanguage))
     }
 

@@ -35,6 +35,17 @@ struct UserDTO: Content {
         isActive = model.isActive
         lastLoginAt = model.lastLoginAt
     }
+
+    init(_ identity: Identity) {
+        id = identity.id.uuidString
+        username = identity.username
+        displayName = identity.displayName
+        role = identity.role.rawValue
+        organization = identity.organization
+        language = identity.language
+        isActive = identity.isActive
+        lastLoginAt = identity.lastLoginAt
+    }
 }
 
 struct TokenDTO: Content {

@@ -13,7 +13,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
                 "path": .string(request.url.path),
                 "status": .stringConvertible(status),
                 "ms": .string(String(format: "%.1f", millis)),
-                "user": .string(request.user?.model.username ?? "-"),
+                "user": .string(request.user?.identity.username ?? "-"),
             ])
         }
         let response = try await next.respond(to: request)

@@ -18,7 +18,7 @@ struct AuditPage {
             .p(.class("ok"), .text(Catalog.shared.format(.auditIntact, request.language, String(verification?.checked ?? 0))))
         case .some(let broken):
             .p(.class("error"), .attr("role", "alert"),
-               .text(Catalog.shared.format(.auditBroken, request.language, String(Self.sequence(of: broken)))))
+               .text(broken.describe(in: request.language)))
         }
         return .section(.class("card"),
             .h1(.text(request.t(.auditTitle))),
@@ -37,12 +37,5 @@ struct AuditPage {
                  .if(page > 1, .link(SiteURL.audit.path + "?page=\(page - 1)", "‹")),
                  .span(.text(" \(page) ")),
                  .if(hasMore, .link(SiteURL.audit.path + "?page=\(page + 1)", "›"))))
-    }
-
-    static func sequence(of broken: AuditChain.Break) -> Int {
-        switch broken {
-        case .altered(let sequence), .relinked(let sequence), .truncated(let sequence): sequence
-        case .gap(let expected, _): expected
-        }
     }
 }

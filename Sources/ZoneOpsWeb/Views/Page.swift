@@ -26,7 +26,7 @@ enum Page {
                         ])),
                         .link(SiteURL.home.path, request.t(.appName), class: "brand"),
                         .unwrap(request.user) { user in
-                            .div(.class("who"), .link(SiteURL.profile.path, user.model.displayName),
+                            .div(.class("who"), .link(SiteURL.profile.path, user.identity.displayName),
                                  .span(.class("role"), .text(request.t(user.role.label))),
                                  Field.form(SiteURL.logout.path, csrf: request.csrfToken,
                                             Field.submit(request.t(.logout), style: "link")))

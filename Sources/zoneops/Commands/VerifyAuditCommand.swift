@@ -10,7 +10,8 @@ struct VerifyAuditCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let result = try await context.application.verifyAudit()
         if let broken = result.firstBreak {
-            context.console.error("审计链断裂 audit chain broken: \(broken)（已校验 \(result.checked) 条 / \(result.checked) verified before it）")
+            context.console.error(broken.describe(in: .zh) + "（之前的 \(result.checked) 条完好）")
+            context.console.error(broken.describe(in: .en) + " (\(result.checked) entries before it are intact)")
             throw ExitCode(1)
         }
         context.console.print("审计链完整 audit chain intact: \(result.checked) 条记录 entries")

@@ -23,13 +23,14 @@ public func configure(_ app: Application, config: AppConfig, clients: AppClients
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(AppErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: try publicDirectory(), defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
-    try routes(app)
+    let assets = try StaticAssets(directory: try publicDirectory())
+    assets.register(on: app.routes)
+    try routes(app, assets: assets)
 }
 
 func configureDatabase(_ app: Application, _ config: AppConfig) throws {
@@ -46,11 +47,11 @@ func configureDatabase(_ app: Application, _ config: AppConfig) throws {
 }
 
 /// Where the CSS, JS, icons and service worker live inside the binary's resource bundle.
-private func publicDirectory() throws -> String {
+private func publicDirectory() throws -> URL {
     guard let url = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw ConfigError("找不到内置的 Public 资源目录。")
     }
-    return url.path + "/"
+    return url
 }
 
 extension PasswordHashing {

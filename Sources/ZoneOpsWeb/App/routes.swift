@@ -1,7 +1,7 @@
 import Vapor
 
-func routes(_ app: Application) throws {
-    try app.register(collection: SystemController())
+func routes(_ app: Application, assets: StaticAssets) throws {
+    try app.register(collection: SystemController(assets: assets))
     try app.register(collection: AuthController())
     try app.register(collection: TokenController())
     try app.register(collection: MeController())

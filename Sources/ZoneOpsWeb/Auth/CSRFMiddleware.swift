@@ -5,18 +5,20 @@ import ZoneOpsWire
 /// Every state-changing request that a browser could send with its cookie must carry the
 /// session's CSRF token, as form field `_csrf` or header `X-CSRF-Token`. Bearer-token calls
 /// carry no cookie authority and are exempt.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     static let sessionKey = "csrf"
     static let formField = "_csrf"
     static let header = "X-CSRF-Token"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if Self.needsCheck(request) {
             let expected = request.cookies[DatabaseSessionDriver.cookieName] == nil ? nil : request.session.data[Self.sessionKey]
             let sent = request.headers.first(name: Self.header) ?? (try? request.content.get(String.self, at: Self.formField))
-            guard let expected, let sent, Self.constantTimeEquals(expected, sent) else { throw AppError.csrf }
+            guard let expected, let sent, Self.constantTimeEquals(expected, sent) else {
+                return request.eventLoop.makeFailedFuture(AppError.csrf)
+            }
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 
     static func needsCheck(_ request: Request) -> Bool {

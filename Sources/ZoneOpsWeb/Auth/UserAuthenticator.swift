@@ -6,28 +6,46 @@ import ZoneOpsWire
 
 /// Signs the request in from a bearer token, else from the session cookie.
 /// A request with neither stays anonymous and never creates a session.
-struct UserAuthenticator: AsyncMiddleware {
+/// Future-based: a cached identity signs the request in without leaving the event loop.
+struct UserAuthenticator: Middleware {
     static let sessionUserKey = "uid"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let cache = request.application.zoneOps.identities
         if let bearer = request.headers.bearerAuthorization {
-            if let identity = try await Self.identity(forToken: bearer.token, request) {
+            let key = Self.tokenKey(bearer.token)
+            if let identity = cache.identity(for: key, now: request.now) {
                 request.auth.login(SignedInUser(identity: identity, method: .token))
+                return next.respond(to: request)
             }
-        } else if request.cookies[DatabaseSessionDriver.cookieName] != nil,
-                  let raw = request.session.data[Self.sessionUserKey], let id = UUID(uuidString: raw) {
+            return request.eventLoop.makeFutureWithTask {
+                if let identity = try await Self.identity(forToken: bearer.token, request) {
+                    request.auth.login(SignedInUser(identity: identity, method: .token))
+                }
+            }.flatMap { next.respond(to: request) }
+        }
+        guard request.cookies[DatabaseSessionDriver.cookieName] != nil,
+              let raw = request.session.data[Self.sessionUserKey], let id = UUID(uuidString: raw)
+        else { return next.respond(to: request) }
+        if let identity = cache.identity(for: Self.userKey(id), now: request.now) {
+            request.auth.login(SignedInUser(identity: identity, method: .session))
+            return next.respond(to: request)
+        }
+        return request.eventLoop.makeFutureWithTask {
             if let identity = try await Self.identity(forUser: id, request) {
                 request.auth.login(SignedInUser(identity: identity, method: .session))
             } else {
                 request.session.data[Self.sessionUserKey] = nil
             }
-        }
-        return try await next.respond(to: request)
+        }.flatMap { next.respond(to: request) }
     }
+
+    static func tokenKey(_ token: String) -> String { "t:" + TokenCodec.storageHash(of: token) }
+    static func userKey(_ id: UUID) -> String { "u:" + id.uuidString }
 
     static func identity(forToken token: String, _ request: Request) async throws -> Identity? {
         let cache = request.application.zoneOps.identities
-        let key = "t:" + TokenCodec.storageHash(of: token)
+        let key = tokenKey(token)
         let now = request.now
         if let cached = cache.identity(for: key, now: now) { return cached }
         guard let (user, stored) = try await Authentication.user(forToken: token, in: request.services) else { return nil }
@@ -38,7 +56,7 @@ struct UserAuthenticator: AsyncMiddleware {
 
     static func identity(forUser id: UUID, _ request: Request) async throws -> Identity? {
         let cache = request.application.zoneOps.identities
-        let key = "u:" + id.uuidString
+        let key = userKey(id)
         let now = request.now
         if let cached = cache.identity(for: key, now: now) { return cached }
         guard let user = try await UserModel.find(id, on: request.db), user.isActive else { return nil }

@@ -8,7 +8,8 @@ struct MeController: RouteCollection {
         routes.get(SiteURL.apiMe.components, use: show)
     }
 
-    @Sendable func show(req: Request) async throws -> UserDTO {
+    /// Synchronous on purpose: the identity is already resolved, and this is the hottest route.
+    @Sendable func show(req: Request) throws -> UserDTO {
         UserDTO(try req.requireUser().identity)
     }
 }

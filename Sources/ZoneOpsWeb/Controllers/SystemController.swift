@@ -5,6 +5,8 @@ import ZoneOpsStore
 
 /// Health, metrics and the API description: for operators and their tools.
 struct SystemController: RouteCollection {
+    let assets: StaticAssets
+
     struct Health: Content {
         var status: String
         var database: String
@@ -39,11 +41,8 @@ struct SystemController: RouteCollection {
     }
 
     @Sendable func openAPI(req: Request) async throws -> Response {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Public"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { throw Abort(.notFound) }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "yaml")
-        return Response(status: .ok, headers: headers, body: .init(string: text))
+        guard let response = assets.response(for: "openapi.yaml", request: req) else { throw Abort(.notFound) }
+        return response
     }
 
     /// Time to get a connection and run `SELECT 1`; nil when the database does not answer.

@@ -2,16 +2,14 @@ import Vapor
 import ZoneOpsDomain
 
 /// Maps every error to a status, a JSON body under /api and a friendly page elsewhere.
-struct AppErrorMiddleware: AsyncMiddleware {
+struct AppErrorMiddleware: Middleware {
     struct Body: Content {
         struct Detail: Content { var code: String; var message: String; var field: String? }
         var error: Detail
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { error in
             let appError = Self.appError(for: error, request: request)
             if case .unauthenticated = appError, !request.url.path.hasPrefix("/api/") {
                 return request.redirect(to: SiteURL.login(next: request.url.path).path)

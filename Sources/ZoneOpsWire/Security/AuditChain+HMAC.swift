@@ -9,8 +9,7 @@ extension AuditChain {
         let symmetric = SymmetricKey(data: HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(data: key), info: Data("zoneops-audit-chain".utf8), outputByteCount: 32))
         return AuditChain { text in
-            HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: symmetric)
-                .map { String(format: "%02x", $0) }.joined()
+            SecureDigest.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: symmetric))
         }
     }
 }

@@ -21,6 +21,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case auditIntact, auditBroken, auditVerify, auditBreakAltered, auditBreakGap, auditBreakRelinked, auditBreakTruncated
     case actionLoginSuccess, actionLoginFailure, actionLogout, actionUserCreate, actionUserUpdate
     case actionOrganizationCreate, actionTokenCreate, actionTokenRevoke
+    // CMDB
+    case attrTooLong, attrNotInteger, attrNotNumber, attrNotDate, attrNotBoolean, attrNotIP, attrNotAChoice
+    case attrRequired, attrUnknown, cameraCodeLength, cameraCodeController, cameraCodeIndustry, cameraCodeDeviceType
     // Errors
     case errorInvalidField, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle

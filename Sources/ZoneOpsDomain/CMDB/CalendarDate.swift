@@ -1,0 +1,46 @@
+import Foundation
+
+/// A day without a time (purchase date, warranty end): `YYYY-MM-DD`. Also reads `YYYY/MM/DD`
+/// and `YYYY年M月D日`, as people type them.
+public struct CalendarDate: Comparable, Hashable, Sendable, CustomStringConvertible, Codable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard (1900...2999).contains(year), (1...12).contains(month), (1...31).contains(day),
+              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.component(.day, from: date) == day
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init?(parsing text: String) {
+        let cleaned = text.trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
+            .replacingOccurrences(of: "日", with: "").replacingOccurrences(of: "/", with: "-")
+            .replacingOccurrences(of: ".", with: "-")
+        let parts = cleaned.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CalendarDate) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let a = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        let b = calendar.date(from: DateComponents(year: other.year, month: other.month, day: other.day))!
+        return calendar.dateComponents([.day], from: a, to: b).day ?? 0
+    }
+}

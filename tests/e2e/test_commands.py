@@ -21,7 +21,11 @@ def test_api_me_and_errors(server):
     r = requests.get(server.url + "/api/v1/me")
     assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
     assert "请先登录" in r.json()["error"]["message"]
-    assert requests.get(server.url + "/api/openapi.yaml").text.startswith("openapi: 3")
+    spec = requests.get(server.url + "/api/openapi.yaml")
+    assert spec.status_code == 200 and spec.text.startswith("openapi: 3")
+    import yaml
+    from openapi_spec_validator import validate
+    validate(yaml.safe_load(spec.text))  # a valid OpenAPI 3 document, not just text
     assert "zoneops_http_requests_total" in requests.get(server.url + "/metrics").text
 
 

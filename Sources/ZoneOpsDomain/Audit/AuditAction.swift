@@ -8,6 +8,13 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case organizationCreate = "organization.create"
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
+    case ciCreate = "ci.create"
+    case ciUpdate = "ci.update"
+    case ciDelete = "ci.delete"
+    case relationCreate = "relation.create"
+    case relationDelete = "relation.delete"
+    case locationCreate = "location.create"
+    case ciTypeUpdate = "ci_type.update"
 
     public var label: TextKey {
         switch self {
@@ -19,6 +26,13 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .organizationCreate: .actionOrganizationCreate
         case .tokenCreate: .actionTokenCreate
         case .tokenRevoke: .actionTokenRevoke
+        case .ciCreate: .actionCICreate
+        case .ciUpdate: .actionCIUpdate
+        case .ciDelete: .actionCIDelete
+        case .relationCreate: .actionRelationCreate
+        case .relationDelete: .actionRelationDelete
+        case .locationCreate: .actionLocationCreate
+        case .ciTypeUpdate: .actionCITypeUpdate
         }
     }
 

@@ -26,3 +26,43 @@ public enum RelationType: String, CaseIterable, Codable, Sendable {
     /// Whether a failure of the target reaches the source.
     public var carriesImpact: Bool { self != .backsUp }
 }
+
+extension RelationType {
+    public var label: TextKey {
+        switch self {
+        case .dependsOn: .relDependsOn
+        case .connectedTo: .relConnectedTo
+        case .hostedOn: .relHostedOn
+        case .partOf: .relPartOf
+        case .backsUp: .relBacksUp
+        }
+    }
+}
+
+extension AttributeKind {
+    public var label: TextKey {
+        switch self {
+        case .text: .kindText
+        case .integer: .kindInteger
+        case .decimal: .kindDecimal
+        case .date: .kindDate
+        case .boolean: .kindBoolean
+        case .ipAddress: .kindIP
+        case .customsCameraCode: .kindCameraCode
+        case .choice: .kindChoice
+        }
+    }
+
+    /// The display name of a stored value (a choice's name, 是/否 for booleans).
+    public func display(_ value: String, in language: AppLanguage) -> String {
+        switch self {
+        case .choice(let options):
+            guard let option = options.first(where: { $0.code == value }) else { return value }
+            return language == .en ? option.en : option.zh
+        case .boolean:
+            return Catalog.shared.text(value == "true" ? .yes : .no, language)
+        default:
+            return value
+        }
+    }
+}

@@ -2,6 +2,8 @@
 public enum AppError: Error, Equatable, Sendable {
     /// Malformed input: the field and what to fix.
     case invalid(field: String, TextKey)
+    /// Several fields at once (a CI form, a ledger row): each field and what to fix.
+    case invalidFields([FieldProblem])
     case unauthenticated
     case forbidden(TextKey)
     case notFound
@@ -16,7 +18,7 @@ public enum AppError: Error, Equatable, Sendable {
     /// The stable snake_case code of API.md's error body.
     public var code: String {
         switch self {
-        case .invalid: "invalid_input"
+        case .invalid, .invalidFields: "invalid_input"
         case .unauthenticated: "unauthenticated"
         case .forbidden: "forbidden"
         case .notFound: "not_found"
@@ -30,7 +32,7 @@ public enum AppError: Error, Equatable, Sendable {
 
     public var status: Int {
         switch self {
-        case .invalid: 400
+        case .invalid, .invalidFields: 400
         case .unauthenticated: 401
         case .forbidden, .csrf: 403
         case .notFound: 404
@@ -47,6 +49,9 @@ public enum AppError: Error, Equatable, Sendable {
         switch self {
         case .invalid(let field, let text):
             return catalog.format(.errorInvalidField, language, field, catalog.text(text, language))
+        case .invalidFields(let problems):
+            return problems.map { catalog.format(.errorInvalidField, language, $0.field, catalog.text($0.text, language)) }
+                .joined(separator: language == .zh ? "；" : "; ")
         case .unauthenticated: return catalog.text(.errorUnauthenticated, language)
         case .forbidden(let text), .conflict(let text), .rule(_, let text): return catalog.text(text, language)
         case .notFound: return catalog.text(.errorNotFound, language)
@@ -55,6 +60,17 @@ public enum AppError: Error, Equatable, Sendable {
             return catalog.format(.errorThrottled, language, String((seconds + 59) / 60))
         case .csrf: return catalog.text(.errorCSRF, language)
         }
+    }
+}
+
+/// One field of a refused input and what is wrong with it.
+public struct FieldProblem: Equatable, Sendable {
+    public var field: String
+    public var text: TextKey
+
+    public init(field: String, text: TextKey) {
+        self.field = field
+        self.text = text
     }
 }
 

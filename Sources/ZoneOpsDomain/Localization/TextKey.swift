@@ -21,9 +21,28 @@ public enum TextKey: String, CaseIterable, Sendable {
     case auditIntact, auditBroken, auditVerify, auditBreakAltered, auditBreakGap, auditBreakRelinked, auditBreakTruncated
     case actionLoginSuccess, actionLoginFailure, actionLogout, actionUserCreate, actionUserUpdate
     case actionOrganizationCreate, actionTokenCreate, actionTokenRevoke
+    case actionCICreate, actionCIUpdate, actionCIDelete, actionRelationCreate, actionRelationDelete, actionLocationCreate, actionCITypeUpdate
     // CMDB
     case attrTooLong, attrNotInteger, attrNotNumber, attrNotDate, attrNotBoolean, attrNotIP, attrNotAChoice
     case attrRequired, attrUnknown, cameraCodeLength, cameraCodeController, cameraCodeIndustry, cameraCodeDeviceType
+    case fieldType, fieldName, fieldAssetTag, fieldVendor, fieldModel, fieldSerialNumber, fieldLocation
+    case fieldRackPosition, fieldIP, fieldHostname, fieldManagementProtocol, fieldOwnerGroup, fieldCriticality
+    case fieldCustomsCritical, fieldStatus, fieldState, fieldFirmware, fieldPurchaseDate, fieldWarrantyEnd
+    case fieldLicenceEnd, fieldCertificateEnd, fieldLastPasswordRotation, fieldLastConfigBackup, fieldNotes
+    case errorUnknownCIType, errorUnknownLocation, errorAssetTagTaken, errorRelationCycle, errorRelationExists
+    case errorUnknownRelationType, errorLocationInUse, errorUnknownLocationKind, errorAttributeKeyInvalid
+    case errorAttributeKeyTaken, errorRelationTargetNotFound, errorRelationTargetAmbiguous
+    case cmdbTitle, newCI, editCI, searchPlaceholder, searchButton, allTypes, allStates, allStatuses, allLocations
+    case resultCount, noResults, previousPage, nextPage, commonFields, typeAttributes, chooseType, switchType
+    case relationsTitle, relationsOutgoing, relationsIncoming, addRelation, relationTarget, relationTargetHint, relationPort
+    case relDependsOn, relConnectedTo, relHostedOn, relPartOf, relBacksUp, remove, deleteCI, deleteCIConfirm
+    case impactTitle, impactLink, impactNone, impactSummary, historyTitle, historyInitial, expiryTitle, mobilePage
+    case mobileReportFault, mobileInspect, mobileComing, ciCreated, ciUpdated, ciDeleted, relationAdded, relationRemoved
+    case locationsTitle, newLocation, locationParent, locationCode, locationCreated, typesTitle, addAttribute
+    case attributeKey, attributeKeyHint, attributeNameZh, attributeNameEn, attributeKindLabel, attributeOptions
+    case attributeOptionsHint, attributeRequired, attributeAdded, builtIn
+    case kindText, kindInteger, kindDecimal, kindDate, kindBoolean, kindIP, kindCameraCode, kindChoice
+    case locSite, locBuilding, locRoom, locCheckpoint, locLane, locRack
     // Errors
     case errorInvalidField, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle

@@ -24,15 +24,29 @@ enum PostgresSnapshot {
         }
     }
 
-    /// Loads the dumped rows, parents before children, in one transaction.
+    /// Loads the dumped rows in one transaction. Foreign keys are dropped for the load and put
+    /// back after it, which checks every row at once: no table order to get right, and tables
+    /// that refer to themselves (the location tree) load whatever the row order.
     static func load(_ database: any Database, from folder: URL, tables names: [String]) async throws {
         try await database.transaction { tx in
             let sql = tx as! any SQLDatabase
-            for table in try await dependencyOrder(sql, names) where !skipped.contains(table) {
+            let keys = try await sql.raw("""
+                SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
+                FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+                """).all().map { (table: try $0.decode(column: "tbl", as: String.self),
+                                  name: try $0.decode(column: "name", as: String.self),
+                                  definition: try $0.decode(column: "def", as: String.self)) }
+            for key in keys {
+                try await sql.raw("ALTER TABLE \(unsafeRaw: key.table) DROP CONSTRAINT \(ident: key.name)").run()
+            }
+            for table in names where !skipped.contains(table) {
                 let json = try String(contentsOf: folder.appendingPathComponent("\(table).json"), encoding: .utf8)
                 try await sql.raw("""
                     INSERT INTO \(ident: table) SELECT * FROM json_populate_recordset(NULL::\(ident: table), \(bind: json)::json)
                     """).run()
+            }
+            for key in keys {
+                try await sql.raw("ALTER TABLE \(unsafeRaw: key.table) ADD CONSTRAINT \(ident: key.name) \(unsafeRaw: key.definition)").run()
             }
         }
     }
@@ -42,25 +56,5 @@ enum PostgresSnapshot {
             SELECT table_name AS name FROM information_schema.tables
             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name
             """).all().map { try $0.decode(column: "name", as: String.self) }
-    }
-
-    /// Orders tables so every foreign key's target comes before the table that refers to it.
-    static func dependencyOrder(_ sql: any SQLDatabase, _ names: [String]) async throws -> [String] {
-        let edges = try await sql.raw("""
-            SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
-            FROM pg_constraint c WHERE c.contype = 'f'
-            """).all().map { (try $0.decode(column: "child", as: String.self).trimmingCharacters(in: ["\""]),
-                              try $0.decode(column: "parent", as: String.self).trimmingCharacters(in: ["\""])) }
-        var ordered: [String] = []
-        var remaining = names.sorted()
-        while !remaining.isEmpty {
-            let ready = remaining.filter { table in
-                !edges.contains { $0.0 == table && $0.1 != table && remaining.contains($0.1) }
-            }
-            let next = ready.isEmpty ? [remaining[0]] : ready
-            ordered += next
-            remaining.removeAll { next.contains($0) }
-        }
-        return ordered
     }
 }

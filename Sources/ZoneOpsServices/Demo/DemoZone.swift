@@ -42,5 +42,6 @@ public enum DemoZone {
                                          organizationId: organizations[account.organization]?.id?.uuidString)
             _ = try await Accounts.createUser(input, by: .system, in: ctx)
         }
+        try await DemoEstate.load(in: ctx)
     }
 }

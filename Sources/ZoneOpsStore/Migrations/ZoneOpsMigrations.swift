@@ -8,5 +8,11 @@ public enum ZoneOpsMigrations {
         CreateAPITokens(),
         CreateAuditEntries(),
         CreateSessions(),
+        CreateCITypes(),
+        SeedBuiltInCITypes(),
+        CreateLocations(),
+        CreateCIs(),
+        CreateCIRelations(),
+        CreateCIStatusChanges(),
     ]
 }

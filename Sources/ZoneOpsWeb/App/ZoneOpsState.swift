@@ -15,6 +15,7 @@ final class ZoneOpsState: Sendable {
     let throttle = ThrottleStore()
     let metrics = RequestMetrics()
     let identities = IdentityCache()
+    let relationGraph = RelationGraphCache()
 
     init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing) {
         self.config = config
@@ -26,8 +27,9 @@ final class ZoneOpsState: Sendable {
     }
 
     func context(on db: any Database) -> ServiceContext {
-        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher) { [identities] type in
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher) { [identities, relationGraph] type in
             if IdentityCache.invalidatedBy.contains(type) { identities.clear() }
+            if RelationGraphCache.invalidatedBy.contains(type) { relationGraph.clear() }
         }
     }
 }

@@ -9,6 +9,7 @@ import ZoneOpsWire
 
 /// The one function that builds the app: `main`, the demo and every test call it.
 public func configure(_ app: Application, config: AppConfig, clients: AppClients = .live) async throws {
+    configureJSON()
     try configureDatabase(app, config)
     let key = config.inMemoryDatabase && config.secretKey == nil ? Data((0..<32).map { _ in UInt8.random(in: 0...255) })
         : try SecretKey.load(config)

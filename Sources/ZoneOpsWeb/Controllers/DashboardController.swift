@@ -7,7 +7,7 @@ import ZoneOpsStore
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.home.components, use: home)
-        for area in Area.allCases {
+        for area in Area.allCases where !area.isBuilt {
             routes.get(SiteURL.area(area).components) { req async throws -> Response in
                 try req.authorize(area.requiredAction)
                 return Page.render(AreaPage(area: area).body(req), title: req.t(area.label), request: req)

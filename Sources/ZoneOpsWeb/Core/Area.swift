@@ -5,6 +5,9 @@ enum Area: String, CaseIterable, Sendable {
     case serviceDesk = "service-desk", incidents, problems, changes, releases, cmdb, monitoring
     case duty, inspections, reports, assessment
 
+    /// Areas that have their own pages now; the rest show what they will hold.
+    var isBuilt: Bool { self == .cmdb }
+
     var label: TextKey {
         switch self {
         case .serviceDesk: .navServiceDesk

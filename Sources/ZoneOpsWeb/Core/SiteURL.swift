@@ -5,12 +5,17 @@ import Vapor
 /// views link with `path`. Pass `SiteURL.idParameter` as an id to get the route pattern.
 enum SiteURL: Sendable {
     static let idParameter = ":id"
+    static let secondParameter = ":relation"
 
     case home, login(next: String?), logout, language
     case users, newUser, user(String), organizations, audit, profile, tokens, revokeToken(String)
     case area(Area)
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
+    case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
+    case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String)
+    case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
+    case apiCIRelation(String, String), apiCIImpact(String), apiCIHistory(String)
 
     var path: String {
         switch self {
@@ -40,6 +45,27 @@ enum SiteURL: Sendable {
         case .apiUser(let id): "/api/v1/users/\(id)"
         case .apiOrganizations: "/api/v1/organizations"
         case .apiAudit: "/api/v1/audit"
+        case .cis: "/cmdb"
+        case .newCI: "/cmdb/new"
+        case .ci(let id): "/cmdb/ci/\(id)"
+        case .editCI(let id): "/cmdb/ci/\(id)/edit"
+        case .deleteCI(let id): "/cmdb/ci/\(id)/delete"
+        case .ciRelations(let id): "/cmdb/ci/\(id)/relations"
+        case .ciRelationDelete(let id, let relation): "/cmdb/ci/\(id)/relations/\(relation)/delete"
+        case .ciImpact(let id): "/cmdb/ci/\(id)/impact"
+        case .mobileCI(let id): "/m/ci/\(id)"
+        case .locations: "/cmdb/locations"
+        case .ciTypes: "/cmdb/types"
+        case .ciTypeAttributes(let key): "/cmdb/types/\(key)/attributes"
+        case .apiCITypes: "/api/v1/ci-types"
+        case .apiCITypeAttributes(let key): "/api/v1/ci-types/\(key)/attributes"
+        case .apiLocations: "/api/v1/locations"
+        case .apiCIs: "/api/v1/cis"
+        case .apiCI(let id): "/api/v1/cis/\(id)"
+        case .apiCIRelations(let id): "/api/v1/cis/\(id)/relations"
+        case .apiCIRelation(let id, let relation): "/api/v1/cis/\(id)/relations/\(relation)"
+        case .apiCIImpact(let id): "/api/v1/cis/\(id)/impact"
+        case .apiCIHistory(let id): "/api/v1/cis/\(id)/history"
         }
     }
 

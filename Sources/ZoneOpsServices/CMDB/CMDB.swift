@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import SQLKit
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// Registering and changing configuration items, each change audited with before and after.
+/// Callers check the policy first; these functions check the input.
+public enum CMDB {
+    /// A CI's input from the API, the browser form or a ledger row. `fields` values are text as
+    /// typed; an empty string clears a field. `attributes` merge into the stored ones.
+    public struct CIInput: Sendable {
+        public var fields: [CIField: String]
+        public var attributes: [String: String]
+
+        public init(fields: [CIField: String] = [:], attributes: [String: String] = [:]) {
+            self.fields = fields
+            self.attributes = attributes
+        }
+    }
+
+    public static func createCI(_ input: CIInput, by actor: Actor, in ctx: ServiceContext) async throws -> CIModel {
+        let fields = try checkFields(input, creating: true)
+        let now = ctx.now()
+        return try await ctx.audited(actor, action: AuditAction.ciCreate.rawValue, objectType: "ci") { tx in
+            let ci = CIModel()
+            ci.criticality = 3
+            ci.customsCritical = false
+            ci.status = LifecycleStatus.inUse.rawValue
+            ci.state = OperationalState.unknown.rawValue
+            ci.attributesJSON = "{}"
+            try await fill(ci, fields: fields, attributes: input.attributes, on: tx)
+            try await ci.create(on: tx)
+            try await CIStatusChangeModel(ciId: ci.requireID(), from: nil, to: ci.status, at: now,
+                                          actorName: actor.name, note: nil).create(on: tx)
+            return (ci, ci.id?.uuidString, nil, AuditDraft.snapshot(CISnapshot(ci)))
+        }
+    }
+
+    public static func updateCI(id: UUID, _ input: CIInput, note: String? = nil, by actor: Actor,
+                                in ctx: ServiceContext) async throws -> CIModel {
+        let fields = try checkFields(input, creating: false)
+        let now = ctx.now()
+        return try await ctx.audited(actor, action: AuditAction.ciUpdate.rawValue, objectType: "ci") { tx in
+            guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }
+            let before = AuditDraft.snapshot(CISnapshot(ci))
+            let previousStatus = ci.status
+            try await fill(ci, fields: fields, attributes: input.attributes, on: tx)
+            try await ci.update(on: tx)
+            if ci.status != previousStatus {
+                try await CIStatusChangeModel(ciId: id, from: previousStatus, to: ci.status, at: now,
+                                              actorName: actor.name, note: note).create(on: tx)
+            }
+            return (ci, id.uuidString, before, AuditDraft.snapshot(CISnapshot(ci)))
+        }
+    }
+
+    public static func deleteCI(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
+        try await ctx.audited(actor, action: AuditAction.ciDelete.rawValue, objectType: "ci") { tx in
+            guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }
+            let before = AuditDraft.snapshot(CISnapshot(ci))
+            try await ci.delete(on: tx)
+            return ((), id.uuidString, before, nil)
+        }
+    }
+
+    /// Validates the common fields; the type's own attributes are checked in `fill`.
+    static func checkFields(_ input: CIInput, creating: Bool) throws -> [CIField: String?] {
+        switch CIField.validate(input.fields, creating: creating) {
+        case .success(let clean): return clean
+        case .failure(let errors):
+            throw AppError.invalidFields(errors.problems.map { FieldProblem(field: $0.field.rawValue, text: $0.problem.text) })
+        }
+    }
+
+    /// Applies fields and attributes to `ci`, resolving its type and location and checking the
+    /// attributes against the (possibly new) type and the asset tag against other CIs.
+    static func fill(_ ci: CIModel, fields: [CIField: String?], attributes: [String: String], on db: any Database) async throws {
+        let typeKey = (fields[.type] ?? nil) ?? ci.typeKey
+        guard let type = try await CITypeModel.query(on: db).filter(\.$key == typeKey).first() else {
+            throw AppError.invalid(field: CIField.type.rawValue, .errorUnknownCIType)
+        }
+        ci.typeKey = typeKey
+        if let location = fields[.location] {
+            if let text = location {
+                ci.$location.id = try await Locations.resolve(text, on: db)
+            } else {
+                ci.$location.id = nil
+            }
+        }
+        ci.apply(fields)
+        var merged = (ci.id == nil ? [:] : ci.attributes).merging(attributes) { $1 }
+        merged = merged.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        // Attributes the new type does not have are dropped when the type changes.
+        let known = Set(type.definition.attributes.map(\.key))
+        if fields[.type] != nil { merged = merged.filter { known.contains($0.key) || attributes[$0.key] != nil } }
+        switch type.definition.validate(merged) {
+        case .success(let clean): ci.attributes = clean
+        case .failure(let errors):
+            throw AppError.invalidFields(errors.problems.map { FieldProblem(field: "attributes.\($0.key)", text: $0.problem.text) })
+        }
+        if let tag = ci.assetTag {
+            var query = CIModel.query(on: db).filter(\.$assetTag == tag)
+            if let id = ci.id { query = query.filter(\.$id != id) }
+            if try await query.first() != nil { throw AppError.conflict(.errorAssetTagTaken) }
+        }
+        ci.refreshSearchText()
+    }
+}

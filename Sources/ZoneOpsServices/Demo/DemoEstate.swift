@@ -1,0 +1,64 @@
+import FluentKit
+import Foundation
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// The demo zone's estate: places, a few CIs of every domain with realistic names and
+/// addresses, their relations, and some end dates coming up. Loading twice changes nothing:
+/// CIs are matched by asset tag, places by path, relations by their ends.
+enum DemoEstate {
+    struct Item {
+        var tag: String
+        var type: String
+        var name: String
+        var place: String?
+        var fields: [CIField: String] = [:]
+        var attributes: [String: String] = [:]
+    }
+
+    static let places: [(path: String, kind: LocationKind)] = [
+        ("郑州经开综保区", .site), ("郑州经开综保区/监管中心", .building), ("郑州经开综保区/监管中心/1号机房", .room),
+        ("郑州经开综保区/监管中心/1号机房/A01机柜", .rack), ("郑州经开综保区/监管中心/1号机房/A02机柜", .rack),
+        ("郑州经开综保区/1号卡口", .checkpoint), ("郑州经开综保区/1号卡口/1号通道（进区）", .lane),
+    ]
+
+    static func load(in ctx: ServiceContext) async throws {
+        var placeIds: [String: UUID] = [:]
+        for place in places {
+            let parentPath = place.path.split(separator: "/").dropLast().joined(separator: "/")
+            let name = String(place.path.split(separator: "/").last ?? "")
+            if let id = try? await Locations.resolve(place.path, on: ctx.db) { placeIds[place.path] = id; continue }
+            let created = try await Locations.create(name: name, kind: place.kind, parentId: placeIds[parentPath], code: nil,
+                                                     by: .system, in: ctx)
+            placeIds[place.path] = created.id
+        }
+        var ids: [String: UUID] = [:]
+        for item in items(today: ctx.now()) {
+            if let existing = try await CIModel.query(on: ctx.db).filter(\.$assetTag == item.tag).first() {
+                ids[item.tag] = existing.id
+                continue
+            }
+            var fields = item.fields
+            fields[.type] = item.type
+            fields[.name] = item.name
+            fields[.assetTag] = item.tag
+            if let place = item.place { fields[.location] = placeIds[place]?.uuidString }
+            let ci = try await CMDB.createCI(.init(fields: fields, attributes: item.attributes), by: .system, in: ctx)
+            ids[item.tag] = ci.id
+        }
+        for (source, type, target) in relations {
+            guard let s = ids[source], let t = ids[target],
+                  try await CIRelationModel.query(on: ctx.db).filter(\.$source.$id == s).filter(\.$target.$id == t).first() == nil
+            else { continue }
+            _ = try await Relations.add(source: s, target: t.uuidString, type: type.rawValue, port: nil, by: .system, in: ctx)
+        }
+    }
+
+    static func day(_ offset: Int, from today: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let date = calendar.date(byAdding: .day, value: offset, to: today) ?? today
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+}

@@ -1,0 +1,58 @@
+import Fluent
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+extension CMDBPageController {
+    /// Form fields (`name`, `ip`, …, `attr.<key>`) to a service input.
+    static func input(from values: [String: String]) -> CMDB.CIInput {
+        var input = CMDB.CIInput()
+        for (key, value) in values {
+            if key.hasPrefix("attr.") {
+                input.attributes[String(key.dropFirst(5))] = value
+            } else if let field = CIField(rawValue: key) {
+                input.fields[field] = value
+            }
+        }
+        return input
+    }
+
+    /// The CI form for `typeKey` (or the first type), refilled with `values`.
+    func form(_ req: Request, ci: CIModel?, typeKey: String?, values: [String: String], error: String?,
+              status: Int = 200) async throws -> Response {
+        let types = try await CIQueries.types(on: req.db)
+        guard let type = types.first(where: { $0.key == typeKey }) ?? types.first else { throw AppError.notFound }
+        let page = CIFormPage(ci: ci, type: type.definition, types: types, locations: try await Self.locationOptions(req.db),
+                              values: values, error: error)
+        let response = Page.render(page.body(req), title: req.t(ci == nil ? .newCI : .editCI), request: req)
+        response.status = HTTPResponseStatus(statusCode: status)
+        return response
+    }
+
+    static func detail(_ req: Request, error: String?) async throws -> CIDetailPage {
+        let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
+        let id = try ci.requireID()
+        let type = try await CITypeModel.query(on: req.db).filter(\.$key == ci.typeKey).first()
+        let (outgoing, incoming) = try await CIQueries.relations(of: id, on: req.db)
+        let location = try await ci.$location.id.asyncMap { try await CIQueries.locationPaths(on: req.db)[$0] } ?? nil
+        return CIDetailPage(ci: ci, type: type?.definition ?? CITypeDefinition(ci.typeKey, ci.typeKey, ci.typeKey, .application),
+                            location: location, outgoing: outgoing, incoming: incoming,
+                            history: try await CIQueries.history(of: id, on: req.db), canEdit: req.can(.editCMDB), error: error)
+    }
+
+    static func locationOptions(_ db: any Database) async throws -> [(id: UUID, path: String)] {
+        try await CIQueries.locationPaths(on: db).map { (id: $0.key, path: $0.value) }.sorted { $0.path < $1.path }
+    }
+
+    /// A relation target typed by a person: an id, an asset tag, or a name only one CI has.
+    static func resolveTarget(_ text: String, on db: any Database) async throws -> String {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: text), try await CIModel.find(id, on: db) != nil { return id.uuidString }
+        if let ci = try await CIModel.query(on: db).filter(\.$assetTag == text).first(), let id = ci.id { return id.uuidString }
+        let named = try await CIModel.query(on: db).filter(\.$name == text).limit(2).all()
+        if named.count > 1 { throw AppError.invalid(field: "target", .errorRelationTargetAmbiguous) }
+        guard let id = named.first?.id else { throw AppError.invalid(field: "target", .errorRelationTargetNotFound) }
+        return id.uuidString
+    }
+}

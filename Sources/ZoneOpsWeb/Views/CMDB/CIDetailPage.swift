@@ -1,0 +1,99 @@
+import Plot
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// One CI: its fields and attributes, relations both ways, lifecycle history, end dates.
+struct CIDetailPage {
+    var ci: CIModel
+    var type: CITypeDefinition
+    var location: String?
+    var outgoing: [CIRelationModel]
+    var incoming: [CIRelationModel]
+    var history: [CIStatusChangeModel]
+    var canEdit: Bool
+    var error: String?
+
+    var id: String { ci.id?.uuidString ?? "" }
+
+    func body(_ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        return .group(
+            .section(.class("card"),
+                .div(.class("title-row"),
+                     .h1(.text(ci.name), .text(" "), StateBadge.node(ci.operationalState, language)),
+                     .div(.class("actions"),
+                          .link(SiteURL.ciImpact(id).path, request.t(.impactLink), class: "button"),
+                          .link(SiteURL.mobileCI(id).path, request.t(.mobilePage), class: "button"),
+                          .if(canEdit, .link(SiteURL.editCI(id).path, request.t(.editCI), class: "button primary")))),
+                .p(.class("muted"), .text(type.name(in: language) + (location.map { " · " + $0 } ?? ""))),
+                .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
+                CIFieldsTable.node(ci, type: type, location: location, request)),
+            relations(request),
+            .section(.class("card"), .h2(.text(request.t(.historyTitle))), HistoryList.node(history, language)),
+            .if(canEdit, .section(.class("card"),
+                Field.form(SiteURL.deleteCI(id).path, csrf: request.csrfToken,
+                           .p(.class("muted"), .text(request.t(.deleteCIConfirm))),
+                           Field.submit(request.t(.deleteCI), style: "danger")))))
+    }
+
+    private func relations(_ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        func row(_ relation: CIRelationModel, other: CIModel) -> Node<HTML.ListContext> {
+            let type = RelationType(rawValue: relation.type)
+            let label = type.map { Catalog.shared.text($0.label, language) } ?? relation.type
+            let link: Node<HTML.BodyContext> = .link(SiteURL.ci(other.id?.uuidString ?? "").path, other.name)
+            let remove: Node<HTML.BodyContext> = canEdit
+                ? Field.form(SiteURL.ciRelationDelete(id, relation.id?.uuidString ?? "").path, csrf: request.csrfToken,
+                             Field.submit(request.t(.remove), style: "danger"))
+                : .empty
+            return .li(.span(.class("muted"), .text(label + " ")), link,
+                       .unwrap(relation.port) { .span(.class("muted"), .text(" (\($0))")) }, remove)
+        }
+        let types = RelationType.allCases.map { (value: $0.rawValue, label: Catalog.shared.text($0.label, language)) }
+        return .section(.class("card"),
+            .h2(.text(request.t(.relationsTitle))),
+            .h3(.text(request.t(.relationsOutgoing))),
+            .ul(.class("relations"), .group(outgoing.map { row($0, other: $0.target) })),
+            .h3(.text(request.t(.relationsIncoming))),
+            .ul(.class("relations"), .group(incoming.map { row($0, other: $0.source) })),
+            .if(canEdit, Field.form(SiteURL.ciRelations(id).path, csrf: request.csrfToken,
+                .h3(.text(request.t(.addRelation))),
+                .div(.class("grid"),
+                     Field.select("type", label: request.t(.fieldType), options: types, selected: RelationType.dependsOn.rawValue),
+                     Field.text("target", label: request.t(.relationTarget), required: true, hint: request.t(.relationTargetHint)),
+                     Field.text("port", label: request.t(.relationPort))),
+                Field.submit(request.t(.addRelation)))))
+    }
+}
+
+/// The filled-in fields and attributes of a CI as a two-column table.
+enum CIFieldsTable {
+    static func node(_ ci: CIModel, type: CITypeDefinition, location: String?, _ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        var rows: [(String, String)] = []
+        for field in CIField.allCases where field != .type && field != .name {
+            guard var value = ci.value(of: field), !value.isEmpty else { continue }
+            if field == .location { value = location ?? value }
+            rows.append((request.t(field.label), field.kind.display(value, in: language)))
+        }
+        for definition in type.attributes {
+            guard let value = ci.attributes[definition.key] else { continue }
+            rows.append((definition.name(in: language), definition.kind.display(value, in: language)))
+        }
+        return .table(.class("fields"), .tbody(.group(rows.map { label, value in .tr(.th(.text(label)), .td(.text(value))) })))
+    }
+}
+
+/// Lifecycle steps, newest first.
+enum HistoryList {
+    static func node(_ history: [CIStatusChangeModel], _ language: AppLanguage) -> Node<HTML.BodyContext> {
+        .ul(.class("activity"), .group(history.map { change in
+            let from = change.fromStatus.map { CIField.status.kind.display($0, in: language) + " → " }
+                ?? Catalog.shared.text(.historyInitial, language) + " → "
+            let line: Node<HTML.BodyContext> = .text(" \(from)\(CIField.status.kind.display(change.toStatus, in: language)) · \(change.actorName)")
+            return .li(.span(.class("time"), .text(Format.time(change.at))), line)
+        }))
+    }
+}

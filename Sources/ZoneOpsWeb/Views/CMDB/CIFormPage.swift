@@ -1,0 +1,93 @@
+import Plot
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// Register or edit a CI: the common fields and the chosen type's own attributes.
+/// Refused input comes back with what was typed and every problem listed.
+struct CIFormPage {
+    var ci: CIModel?
+    var type: CITypeDefinition
+    var types: [CITypeModel]
+    var locations: [(id: UUID, path: String)]
+    var values: [String: String]
+    var error: String?
+
+    /// The common fields shown on the form (type is chosen above it).
+    static let formFields: [CIField] = CIField.allCases.filter { $0 != .type }
+
+    func body(_ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        let action = ci.map { SiteURL.editCI($0.id?.uuidString ?? "").path } ?? SiteURL.cis.path
+        return .section(.class("card"),
+            .h1(.text(request.t(ci == nil ? .newCI : .editCI))),
+            .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
+            typeChooser(request),
+            Field.form(action, csrf: request.csrfToken,
+                Field.hidden("type", type.key),
+                .h2(.text(request.t(.commonFields))),
+                .div(.class("grid"), .group(Self.formFields.map { field(for: $0, request) })),
+                .h2(.text(Catalog.shared.format(.typeAttributes, language, type.name(in: language)))),
+                .div(.class("grid"), .group(type.attributes.map { attribute($0, language) })),
+                .div(.class("actions"), Field.submit(request.t(ci == nil ? .create : .save)),
+                     .link(ci.map { SiteURL.ci($0.id?.uuidString ?? "").path } ?? SiteURL.cis.path, request.t(.cancel),
+                           class: "button"))))
+    }
+
+    /// Changing the type reloads the form with that type's attributes (a plain GET form).
+    private func typeChooser(_ request: Request) -> Node<HTML.BodyContext> {
+        let target = ci.map { SiteURL.editCI($0.id?.uuidString ?? "").path } ?? SiteURL.newCI.path
+        let options = types.map { (value: $0.key, label: $0.definition.name(in: request.language)) }
+        return .element(named: "form", nodes: [
+            .attr("method", "get"), .attr("action", target), .attr("class", "filters"),
+            Field.select("type", label: request.t(.chooseType), options: options, selected: type.key),
+            Field.submit(request.t(.switchType), style: "secondary"),
+        ])
+    }
+
+    private func field(for field: CIField, _ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        let value = values[field.rawValue] ?? ""
+        let label = request.t(field.label)
+        if field == .location {
+            let options = [(value: "", label: request.t(.none))] + locations.map { (value: $0.id.uuidString, label: $0.path) }
+            return Field.select(field.rawValue, label: label, options: options, selected: value)
+        }
+        return Self.input(name: field.rawValue, label: label, kind: field.kind, value: value, required: field == .name,
+                          language: language)
+    }
+
+    private func attribute(_ definition: AttributeDefinition, _ language: AppLanguage) -> Node<HTML.BodyContext> {
+        let name = "attr." + definition.key
+        return Self.input(name: name, label: definition.name(in: language) + (definition.required ? " *" : ""),
+                          kind: definition.kind, value: values[name] ?? "", required: definition.required, language: language)
+    }
+
+    /// The right control for a kind of value: a list for choices and yes/no, a date picker for dates.
+    static func input(name: String, label: String, kind: AttributeKind, value: String, required: Bool,
+                      language: AppLanguage) -> Node<HTML.BodyContext> {
+        switch kind {
+        case .choice(let options):
+            let list = [(value: "", label: "—")] + options.map { (value: $0.code, label: language == .en ? $0.en : $0.zh) }
+            return Field.select(name, label: label, options: list, selected: value)
+        case .boolean:
+            let list = [(value: "", label: "—"), (value: "true", label: Catalog.shared.text(.yes, language)),
+                        (value: "false", label: Catalog.shared.text(.no, language))]
+            return Field.select(name, label: label, options: list, selected: value)
+        case .date:
+            return Field.text(name, label: label, value: value, type: "date", required: required)
+        case .integer, .decimal:
+            return Field.text(name, label: label, value: value, type: "text", required: required)
+        default:
+            return Field.text(name, label: label, value: value, required: required)
+        }
+    }
+
+    /// Form values of a stored CI, keyed as the form names them.
+    static func values(of ci: CIModel) -> [String: String] {
+        var values: [String: String] = [:]
+        for field in CIField.allCases { values[field.rawValue] = ci.value(of: field) ?? "" }
+        for (key, value) in ci.attributes { values["attr." + key] = value }
+        return values
+    }
+}

@@ -1,0 +1,92 @@
+import Plot
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// The CMDB list: search, filters by type, state, status and place, and one page of results.
+struct CIListPage {
+    var filter: CIQueries.Filter
+    var items: [CIModel]
+    var total: Int
+    var types: [CITypeModel]
+    var locations: [(id: UUID, path: String)]
+    var canEdit: Bool
+
+    func body(_ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        let typeNames = Dictionary(uniqueKeysWithValues: types.map { ($0.key, $0.definition.name(in: language)) })
+        let paths = Dictionary(uniqueKeysWithValues: locations.map { ($0.id, $0.path) })
+        return .group(
+            .section(.class("card"),
+                .div(.class("title-row"), .h1(.text(request.t(.cmdbTitle))),
+                     .div(.class("actions"),
+                          .link(SiteURL.locations.path, request.t(.locationsTitle), class: "button"),
+                          .link(SiteURL.ciTypes.path, request.t(.typesTitle), class: "button"),
+                          .if(canEdit, .link(SiteURL.newCI.path, "＋ " + request.t(.newCI), class: "button primary")))),
+                filters(request, typeNames: typeNames)),
+            .section(.class("card"),
+                .p(.class("muted"), .text(Catalog.shared.format(.resultCount, language, String(total)))),
+                items.isEmpty ? .p(.text(request.t(.noResults))) : .div(.class("table-wrap"), .table(
+                    .thead(.tr(.th(.text(request.t(.fieldName))), .th(.text(request.t(.fieldType))),
+                               .th(.text(request.t(.fieldAssetTag))), .th(.text(request.t(.fieldIP))),
+                               .th(.text(request.t(.fieldLocation))), .th(.text(request.t(.fieldState))),
+                               .th(.text(request.t(.fieldStatus))))),
+                    .tbody(.group(items.map { ci in
+                        .tr(.td(.link(SiteURL.ci(ci.id?.uuidString ?? "").path, ci.name)),
+                            .td(.text(typeNames[ci.typeKey] ?? ci.typeKey)),
+                            .td(.text(ci.assetTag ?? "—")), .td(.text(ci.ip ?? "—")),
+                            .td(.text(ci.$location.id.flatMap { paths[$0] } ?? "—")),
+                            .td(StateBadge.node(ci.operationalState, language)),
+                            .td(.text(CIField.status.kind.display(ci.status, in: language))))
+                    })))),
+                pager(request)))
+    }
+
+    private func filters(_ request: Request, typeNames: [String: String]) -> Node<HTML.BodyContext> {
+        let language = request.language
+        let typeOptions = [(value: "", label: request.t(.allTypes))] + types.map { (value: $0.key, label: typeNames[$0.key] ?? $0.key) }
+        let stateOptions = [(value: "", label: request.t(.allStates))] + OperationalState.allCases.map {
+            (value: $0.rawValue, label: CIField.state.kind.display($0.rawValue, in: language))
+        }
+        let statusOptions = [(value: "", label: request.t(.allStatuses))] + LifecycleStatus.allCases.map {
+            (value: $0.rawValue, label: CIField.status.kind.display($0.rawValue, in: language))
+        }
+        let locationOptions = [(value: "", label: request.t(.allLocations))] + locations.map { (value: $0.id.uuidString, label: $0.path) }
+        return .element(named: "form", nodes: [
+            .attr("method", "get"), .attr("action", SiteURL.cis.path), .attr("class", "filters"),
+            Field.text("q", label: request.t(.searchButton), value: filter.q ?? "", type: "search", hint: request.t(.searchPlaceholder)),
+            Field.select("type", label: request.t(.fieldType), options: typeOptions, selected: filter.type ?? ""),
+            Field.select("state", label: request.t(.fieldState), options: stateOptions, selected: filter.state ?? ""),
+            Field.select("status", label: request.t(.fieldStatus), options: statusOptions, selected: filter.status ?? ""),
+            Field.select("locationId", label: request.t(.fieldLocation), options: locationOptions,
+                         selected: filter.locationId?.uuidString ?? ""),
+            Field.submit(request.t(.searchButton)),
+        ])
+    }
+
+    private func pager(_ request: Request) -> Node<HTML.BodyContext> {
+        let pages = max(1, (total + CIQueries.Filter.pageSize - 1) / CIQueries.Filter.pageSize)
+        guard pages > 1 else { return .empty }
+        func link(_ page: Int) -> String {
+            var query = ["page=\(page)"]
+            for (key, value) in [("q", filter.q), ("type", filter.type), ("state", filter.state), ("status", filter.status),
+                                 ("locationId", filter.locationId?.uuidString)] {
+                if let value, !value.isEmpty {
+                    query.append("\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                }
+            }
+            return SiteURL.cis.path + "?" + query.joined(separator: "&")
+        }
+        return .div(.class("pager"),
+                    .if(filter.page > 1, .link(link(filter.page - 1), "‹ " + request.t(.previousPage))),
+                    .span(.text("\(filter.page) / \(pages)")),
+                    .if(filter.page < pages, .link(link(filter.page + 1), request.t(.nextPage) + " ›")))
+    }
+}
+
+/// A coloured label for an operational state.
+enum StateBadge {
+    static func node(_ state: OperationalState, _ language: AppLanguage) -> Node<HTML.BodyContext> {
+        .span(.class("badge state-\(state.rawValue)"), .text(CIField.state.kind.display(state.rawValue, in: language)))
+    }
+}

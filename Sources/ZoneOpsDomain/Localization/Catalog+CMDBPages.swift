@@ -4,6 +4,7 @@ extension Catalog {
         .errorAttributeKeyTaken: ("该类型已有同名属性。", "The type already has that attribute."),
         .errorRelationTargetNotFound: ("找不到目标配置项：请输入资产编号、名称或ID。", "Target not found: enter an asset tag, a name or an id."),
         .errorRelationTargetAmbiguous: ("有多个同名配置项，请改用资产编号。", "Several CIs have that name; use the asset tag."),
+        .moreFilters: ("更多筛选", "More filters"),
         .cmdbTitle: ("配置管理", "CMDB"),
         .newCI: ("登记配置项", "Register a CI"),
         .editCI: ("编辑配置项", "Edit CI"),

@@ -32,7 +32,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorUnknownCIType, errorUnknownLocation, errorAssetTagTaken, errorRelationCycle, errorRelationExists
     case errorUnknownRelationType, errorLocationInUse, errorUnknownLocationKind, errorAttributeKeyInvalid
     case errorAttributeKeyTaken, errorRelationTargetNotFound, errorRelationTargetAmbiguous
-    case cmdbTitle, newCI, editCI, searchPlaceholder, searchButton, allTypes, allStates, allStatuses, allLocations
+    case moreFilters, cmdbTitle, newCI, editCI, searchPlaceholder, searchButton, allTypes, allStates, allStatuses, allLocations
     case resultCount, noResults, previousPage, nextPage, commonFields, typeAttributes, chooseType, switchType
     case relationsTitle, relationsOutgoing, relationsIncoming, addRelation, relationTarget, relationTargetHint, relationPort
     case relDependsOn, relConnectedTo, relHostedOn, relPartOf, relBacksUp, remove, deleteCI, deleteCIConfirm

@@ -28,16 +28,16 @@ struct CIListPage {
                 .p(.class("muted"), .text(Catalog.shared.format(.resultCount, language, String(total)))),
                 items.isEmpty ? .p(.text(request.t(.noResults))) : .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text(request.t(.fieldName))), .th(.text(request.t(.fieldType))),
-                               .th(.text(request.t(.fieldAssetTag))), .th(.text(request.t(.fieldIP))),
-                               .th(.text(request.t(.fieldLocation))), .th(.text(request.t(.fieldState))),
-                               .th(.text(request.t(.fieldStatus))))),
+                               .th(.class("wide"), .text(request.t(.fieldAssetTag))), .th(.class("wide"), .text(request.t(.fieldIP))),
+                               .th(.class("wide"), .text(request.t(.fieldLocation))), .th(.text(request.t(.fieldState))),
+                               .th(.class("wide"), .text(request.t(.fieldStatus))))),
                     .tbody(.group(items.map { ci in
                         .tr(.td(.link(SiteURL.ci(ci.id?.uuidString ?? "").path, ci.name)),
                             .td(.text(typeNames[ci.typeKey] ?? ci.typeKey)),
-                            .td(.text(ci.assetTag ?? "—")), .td(.text(ci.ip ?? "—")),
-                            .td(.text(ci.$location.id.flatMap { paths[$0] } ?? "—")),
+                            .td(.class("wide"), .text(ci.assetTag ?? "—")), .td(.class("wide"), .text(ci.ip ?? "—")),
+                            .td(.class("wide"), .text(ci.$location.id.flatMap { paths[$0] } ?? "—")),
                             .td(StateBadge.node(ci.operationalState, language)),
-                            .td(.text(CIField.status.kind.display(ci.status, in: language))))
+                            .td(.class("wide"), .text(CIField.status.kind.display(ci.status, in: language))))
                     })))),
                 pager(request)))
     }
@@ -52,15 +52,23 @@ struct CIListPage {
             (value: $0.rawValue, label: CIField.status.kind.display($0.rawValue, in: language))
         }
         let locationOptions = [(value: "", label: request.t(.allLocations))] + locations.map { (value: $0.id.uuidString, label: $0.path) }
+        let narrowed = [filter.type, filter.state, filter.status, filter.locationId?.uuidString].contains { !($0 ?? "").isEmpty }
         return .element(named: "form", nodes: [
-            .attr("method", "get"), .attr("action", SiteURL.cis.path), .attr("class", "filters"),
-            Field.text("q", label: request.t(.searchButton), value: filter.q ?? "", type: "search", hint: request.t(.searchPlaceholder)),
-            Field.select("type", label: request.t(.fieldType), options: typeOptions, selected: filter.type ?? ""),
-            Field.select("state", label: request.t(.fieldState), options: stateOptions, selected: filter.state ?? ""),
-            Field.select("status", label: request.t(.fieldStatus), options: statusOptions, selected: filter.status ?? ""),
-            Field.select("locationId", label: request.t(.fieldLocation), options: locationOptions,
-                         selected: filter.locationId?.uuidString ?? ""),
-            Field.submit(request.t(.searchButton)),
+            .attr("method", "get"), .attr("action", SiteURL.cis.path), .attr("class", "search"),
+            .div(.class("search-row"),
+                 Field.text("q", label: request.t(.searchButton), value: filter.q ?? "", type: "search",
+                            hint: request.t(.searchPlaceholder)),
+                 Field.submit(request.t(.searchButton))),
+            .element(named: "details", nodes: [
+                narrowed ? .attribute(named: "open", value: "open") : .empty,
+                .element(named: "summary", text: request.t(.moreFilters)),
+                .div(.class("grid"),
+                     Field.select("type", label: request.t(.fieldType), options: typeOptions, selected: filter.type ?? ""),
+                     Field.select("state", label: request.t(.fieldState), options: stateOptions, selected: filter.state ?? ""),
+                     Field.select("status", label: request.t(.fieldStatus), options: statusOptions, selected: filter.status ?? ""),
+                     Field.select("locationId", label: request.t(.fieldLocation), options: locationOptions,
+                                  selected: filter.locationId?.uuidString ?? "")),
+            ]),
         ])
     }
 

@@ -20,7 +20,7 @@ public enum CMDB {
     }
 
     public static func createCI(_ input: CIInput, by actor: Actor, in ctx: ServiceContext) async throws -> CIModel {
-        let fields = try checkFields(input, creating: true)
+        let fields = checkFields(input, creating: true)
         let now = ctx.now()
         return try await ctx.audited(actor, action: AuditAction.ciCreate.rawValue, objectType: "ci") { tx in
             let ci = CIModel()
@@ -39,7 +39,7 @@ public enum CMDB {
 
     public static func updateCI(id: UUID, _ input: CIInput, note: String? = nil, by actor: Actor,
                                 in ctx: ServiceContext) async throws -> CIModel {
-        let fields = try checkFields(input, creating: false)
+        let fields = checkFields(input, creating: false)
         let now = ctx.now()
         return try await ctx.audited(actor, action: AuditAction.ciUpdate.rawValue, objectType: "ci") { tx in
             guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }
@@ -64,26 +64,41 @@ public enum CMDB {
         }
     }
 
-    /// Validates the common fields; the type's own attributes are checked in `fill`.
-    static func checkFields(_ input: CIInput, creating: Bool) throws -> [CIField: String?] {
+    /// The checked common fields, and their problems; `fill` adds the attributes' problems so
+    /// that one answer lists everything to fix.
+    struct CheckedFields: Sendable {
+        var values: [CIField: String?]
+        var problems: [FieldProblem]
+    }
+
+    static func checkFields(_ input: CIInput, creating: Bool) -> CheckedFields {
         switch CIField.validate(input.fields, creating: creating) {
-        case .success(let clean): return clean
+        case .success(let clean): return CheckedFields(values: clean, problems: [])
         case .failure(let errors):
-            throw AppError.invalidFields(errors.problems.map { FieldProblem(field: $0.field.rawValue, text: $0.problem.text) })
+            let valid = input.fields.filter { field, _ in !errors.problems.contains { $0.field == field } }
+            let clean = (try? CIField.validate(valid, creating: false).get()) ?? [:]
+            return CheckedFields(values: clean, problems: errors.problems.map {
+                FieldProblem(field: $0.field.rawValue, text: $0.problem.text)
+            })
         }
     }
 
     /// Applies fields and attributes to `ci`, resolving its type and location and checking the
     /// attributes against the (possibly new) type and the asset tag against other CIs.
-    static func fill(_ ci: CIModel, fields: [CIField: String?], attributes: [String: String], on db: any Database) async throws {
-        let typeKey = (fields[.type] ?? nil) ?? ci.typeKey
+    static func fill(_ ci: CIModel, fields checked: CheckedFields, attributes: [String: String], on db: any Database) async throws {
+        let fields = checked.values
+        var problems = checked.problems
+        let typeKey = (fields[.type] ?? nil) ?? (ci.id == nil ? "" : ci.typeKey)
         guard let type = try await CITypeModel.query(on: db).filter(\.$key == typeKey).first() else {
-            throw AppError.invalid(field: CIField.type.rawValue, .errorUnknownCIType)
+            if !typeKey.isEmpty { problems.append(FieldProblem(field: CIField.type.rawValue, text: .errorUnknownCIType)) }
+            throw AppError.invalidFields(problems)
         }
         ci.typeKey = typeKey
         if let location = fields[.location] {
             if let text = location {
-                ci.$location.id = try await Locations.resolve(text, on: db)
+                do { ci.$location.id = try await Locations.resolve(text, on: db) } catch let AppError.invalid(field, text) {
+                    problems.append(FieldProblem(field: field, text: text))
+                }
             } else {
                 ci.$location.id = nil
             }
@@ -97,8 +112,9 @@ public enum CMDB {
         switch type.definition.validate(merged) {
         case .success(let clean): ci.attributes = clean
         case .failure(let errors):
-            throw AppError.invalidFields(errors.problems.map { FieldProblem(field: "attributes.\($0.key)", text: $0.problem.text) })
+            problems += errors.problems.map { FieldProblem(field: "attributes.\($0.key)", text: $0.problem.text) }
         }
+        guard problems.isEmpty else { throw AppError.invalidFields(problems) }
         if let tag = ci.assetTag {
             var query = CIModel.query(on: db).filter(\.$assetTag == tag)
             if let id = ci.id { query = query.filter(\.$id != id) }

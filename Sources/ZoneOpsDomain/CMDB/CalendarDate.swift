@@ -44,3 +44,23 @@ public struct CalendarDate: Comparable, Hashable, Sendable, CustomStringConverti
         return calendar.dateComponents([.day], from: a, to: b).day ?? 0
     }
 }
+
+extension CalendarDate {
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        let moved = calendar.date(byAdding: .day, value: days, to: start)!
+        let c = calendar.dateComponents([.year, .month, .day], from: moved)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// Today in a time zone (Asia/Shanghai for the zone).
+    public static func today(_ now: Date, in zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

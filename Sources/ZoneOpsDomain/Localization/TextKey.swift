@@ -32,6 +32,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorUnknownCIType, errorUnknownLocation, errorAssetTagTaken, errorRelationCycle, errorRelationExists
     case errorUnknownRelationType, errorLocationInUse, errorUnknownLocationKind, errorAttributeKeyInvalid
     case errorAttributeKeyTaken, errorRelationTargetNotFound, errorRelationTargetAmbiguous
+    case expiringTitle, expiringWithin, expiringOverdue, expiringDaysLeft, expiringOverdueBy, countExpiring, countOverdue, countCIs, expiringNone, expiringWhat
     case moreFilters, cmdbTitle, newCI, editCI, searchPlaceholder, searchButton, allTypes, allStates, allStatuses, allLocations
     case resultCount, noResults, previousPage, nextPage, commonFields, typeAttributes, chooseType, switchType
     case relationsTitle, relationsOutgoing, relationsIncoming, addRelation, relationTarget, relationTargetHint, relationPort

@@ -13,4 +13,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: CMDBAPIController())
     try app.register(collection: CMDBPageController())
     try app.register(collection: CMDBSetupController())
+    try app.register(collection: ExpiryController())
 }

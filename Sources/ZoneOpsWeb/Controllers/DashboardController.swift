@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import ZoneOpsDomain
+import ZoneOpsServices
 import ZoneOpsStore
 
 /// The workbench (home) and the areas still to be built.
@@ -24,16 +25,24 @@ struct DashboardController: RouteCollection {
     /// Real counts from the database; the activity list only for roles that read the audit log.
     static func model(for user: SignedInUser, on db: any Database, now: Date) async throws -> DashboardPage {
         let startOfDay = Calendar.shanghai.startOfDay(for: now)
-        let counts: [(TextKey, Int)] = [
-            (.countUsers, try await UserModel.query(on: db).filter(\.$isActive == true).count()),
-            (.countOrganizations, try await OrganizationModel.query(on: db).count()),
-            (.countLoginsToday, try await AuditEntryModel.query(on: db)
+        var counts: [DashboardPage.Count] = []
+        if Policy.allows(user.role, .readCMDB) {
+            let ending = try await Expiry.upcoming(within: 90, today: CalendarDate.today(now), on: db)
+            let overdue = ending.filter(\.isOverdue).count
+            counts.append(.init(key: .countOverdue, value: overdue, link: SiteURL.expiring(days: 30).path, alert: overdue > 0))
+            counts.append(.init(key: .countExpiring, value: ending.count - overdue, link: SiteURL.expiring(days: 90).path))
+            counts.append(.init(key: .countCIs, value: try await CIModel.query(on: db).count(), link: SiteURL.cis.path))
+        }
+        counts += [
+            .init(key: .countUsers, value: try await UserModel.query(on: db).filter(\.$isActive == true).count()),
+            .init(key: .countOrganizations, value: try await OrganizationModel.query(on: db).count()),
+            .init(key: .countLoginsToday, value: try await AuditEntryModel.query(on: db)
                 .filter(\.$action == AuditAction.loginSuccess.rawValue).filter(\.$at >= startOfDay).count()),
-            (.countFailedLogins24h, try await AuditEntryModel.query(on: db)
+            .init(key: .countFailedLogins24h, value: try await AuditEntryModel.query(on: db)
                 .filter(\.$action == AuditAction.loginFailure.rawValue).filter(\.$at >= now.addingTimeInterval(-86_400)).count()),
-            (.countActiveTokens, try await APITokenModel.query(on: db)
+            .init(key: .countActiveTokens, value: try await APITokenModel.query(on: db)
                 .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).count()),
-            (.countAuditEntries, try await AuditEntryModel.query(on: db).count()),
+            .init(key: .countAuditEntries, value: try await AuditEntryModel.query(on: db).count()),
         ]
         let recent = Policy.allows(user.role, .readAudit) ? try await AuditLog.recent(on: db, limit: 8) : []
         return DashboardPage(displayName: user.identity.displayName, role: user.role, counts: counts,

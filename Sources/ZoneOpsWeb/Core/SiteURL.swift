@@ -13,7 +13,7 @@ enum SiteURL: Sendable {
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
     case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
-    case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String)
+    case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
     case apiCIRelation(String, String), apiCIImpact(String), apiCIHistory(String)
 
@@ -56,6 +56,8 @@ enum SiteURL: Sendable {
         case .mobileCI(let id): "/m/ci/\(id)"
         case .locations: "/cmdb/locations"
         case .ciTypes: "/cmdb/types"
+        case .expiring(let days): days.map { "/cmdb/expiring?days=\($0)" } ?? "/cmdb/expiring"
+        case .apiExpiring: "/api/v1/cis/expiring"
         case .ciTypeAttributes(let key): "/cmdb/types/\(key)/attributes"
         case .apiCITypes: "/api/v1/ci-types"
         case .apiCITypeAttributes(let key): "/api/v1/ci-types/\(key)/attributes"

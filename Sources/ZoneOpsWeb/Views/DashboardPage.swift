@@ -5,9 +5,17 @@ import ZoneOpsStore
 
 /// The workbench: who you are, the counts, the latest activity, the areas you may open.
 struct DashboardPage {
+    /// One figure on the workbench; `alert` marks one that needs action.
+    struct Count {
+        var key: TextKey
+        var value: Int
+        var link: String? = nil
+        var alert: Bool = false
+    }
+
     var displayName: String
     var role: Role
-    var counts: [(TextKey, Int)]
+    var counts: [Count]
     var recent: [AuditEntryModel]
     var database: String
 
@@ -16,8 +24,12 @@ struct DashboardPage {
             .section(.class("card"),
                      .h1(.text(Catalog.shared.format(.dashboardWelcome, request.language, displayName))),
                      .p(.class("muted"), .text(request.t(role.label) + " · " + request.t(.databaseKind) + " " + database))),
-            .section(.class("stats"), .group(counts.map { key, value in
-                .div(.class("stat"), .span(.class("value"), .text(String(value))), .span(.class("label"), .text(request.t(key))))
+            .section(.class("stats"), .group(counts.map { count in
+                let nodes: [Node<HTML.BodyContext>] = [
+                    .attr("class", count.alert ? "stat alert" : "stat"),
+                    .span(.class("value"), .text(String(count.value))), .span(.class("label"), .text(request.t(count.key))),
+                ]
+                return count.link.map { .element(named: "a", nodes: [.attr("href", $0)] + nodes) } ?? .element(named: "div", nodes: nodes)
             })),
             .if(!recent.isEmpty, .section(.class("card"),
                 .h2(.text(request.t(.recentActivity))),

@@ -20,6 +20,7 @@ struct CIListPage {
             .section(.class("card"),
                 .div(.class("title-row"), .h1(.text(request.t(.cmdbTitle))),
                      .div(.class("actions"),
+                          .link(SiteURL.expiring(days: 30).path, request.t(.expiringTitle), class: "button"),
                           .link(SiteURL.locations.path, request.t(.locationsTitle), class: "button"),
                           .link(SiteURL.ciTypes.path, request.t(.typesTitle), class: "button"),
                           .if(canEdit, .link(SiteURL.newCI.path, "＋ " + request.t(.newCI), class: "button primary")))),

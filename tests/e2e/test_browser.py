@@ -81,3 +81,33 @@ def test_enterprise_user_sees_no_administration(server):
         assert "无权访问" in browser.find_element(By.TAG_NAME, "body").text
     finally:
         browser.quit()
+
+
+def test_phone_finds_a_ci_and_sees_what_its_failure_reaches(server, artifacts):
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        browser.get(server.url + "/login")
+        browser.find_element(By.NAME, "username").send_keys("engineer")
+        browser.find_element(By.NAME, "password").send_keys("zoneops-demo")
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+        browser.get(server.url + "/cmdb")
+        search = browser.find_element(By.NAME, "q")
+        search.send_keys("核心交换机")
+        search.submit()
+        wait.until(EC.presence_of_element_located((By.LINK_TEXT, "核心交换机")))
+        browser.save_screenshot(str(artifacts / "cmdb-search-phone.png"))
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+        browser.find_element(By.LINK_TEXT, "核心交换机").click()
+        wait.until(EC.presence_of_element_located((By.LINK_TEXT, "影响分析")))
+        assert "10.8.0.1" in browser.find_element(By.TAG_NAME, "body").text
+        browser.find_element(By.LINK_TEXT, "影响分析").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.impact")))
+        text = browser.find_element(By.TAG_NAME, "body").text
+        assert "1号卡口入区全景摄像机" in text, "the cameras behind the access switch are affected"
+        assert "企业物流服务平台" in text, "and the business system on the servers"
+        browser.save_screenshot(str(artifacts / "cmdb-impact-phone.png"))
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    finally:
+        browser.quit()

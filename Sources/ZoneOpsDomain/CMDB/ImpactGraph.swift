@@ -59,7 +59,13 @@ public struct ImpactGraph: Sendable {
 
     /// Everything affected when `id` fails, nearest first, each with its shortest path.
     public func impact(of id: String) -> [ImpactedCI] {
-        guard let start = index[id] else { return [] }
+        impact(of: id, pathsFor: Int.max).nearest
+    }
+
+    /// Every affected CI's id (nearest first), and the nearest `limit` with their paths: building
+    /// paths for thousands of CIs nobody will read is most of the cost on a large estate.
+    public func impact(of id: String, pathsFor limit: Int) -> (all: [String], nearest: [ImpactedCI]) {
+        guard let start = index[id] else { return ([], []) }
         var previous = [Int](repeating: -1, count: ids.count)
         var via = [RelationType?](repeating: nil, count: ids.count)
         var seen = [Bool](repeating: false, count: ids.count)
@@ -78,7 +84,7 @@ public struct ImpactGraph: Sendable {
                 order.append(next)
             }
         }
-        return order.map { node in
+        let nearest = order.prefix(limit).map { node in
             var path = [node], steps: [RelationType] = []
             var cursor = node
             while cursor != start, let type = via[cursor] {
@@ -88,6 +94,7 @@ public struct ImpactGraph: Sendable {
             }
             return ImpactedCI(id: ids[node], path: path.reversed().map { ids[$0] }, via: steps.reversed())
         }
+        return (order.map { ids[$0] }, Array(nearest))
     }
 
     /// Whether adding `source` —type→ `target` closes a loop that the type forbids

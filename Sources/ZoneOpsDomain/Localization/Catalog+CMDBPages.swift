@@ -48,6 +48,7 @@ extension Catalog {
         .deleteCI: ("删除配置项", "Delete CI"),
         .deleteCIConfirm: ("删除后其关系一并删除，确定吗？", "Its relations go with it. Delete?"),
         .impactTitle: ("故障影响分析：%1", "Impact of a failure: %1"),
+        .impactShowing: ("以下列出距离最近的 %1 个：", "The nearest %1 are listed:"),
         .impactLink: ("影响分析", "Impact"),
         .impactNone: ("该配置项故障不会影响其他配置项。", "No other CI is affected when this one fails."),
         .impactSummary: ("%1 故障时，受影响的配置项共 %2 个（计算用时 %3 毫秒）：", "When %1 fails, %2 CIs are affected (computed in %3 ms):"),

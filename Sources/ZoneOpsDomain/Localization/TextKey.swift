@@ -37,7 +37,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case resultCount, noResults, previousPage, nextPage, commonFields, typeAttributes, chooseType, switchType
     case relationsTitle, relationsOutgoing, relationsIncoming, addRelation, relationTarget, relationTargetHint, relationPort
     case relDependsOn, relConnectedTo, relHostedOn, relPartOf, relBacksUp, remove, deleteCI, deleteCIConfirm
-    case impactTitle, impactLink, impactNone, impactSummary, historyTitle, historyInitial, expiryTitle, mobilePage
+    case impactShowing, impactTitle, impactLink, impactNone, impactSummary, historyTitle, historyInitial, expiryTitle, mobilePage
     case mobileReportFault, mobileInspect, mobileComing, ciCreated, ciUpdated, ciDeleted, relationAdded, relationRemoved
     case locationsTitle, newLocation, locationParent, locationCode, locationCreated, typesTitle, addAttribute
     case attributeKey, attributeKeyHint, attributeNameZh, attributeNameEn, attributeKindLabel, attributeOptions

@@ -161,8 +161,12 @@ struct ImpactDTO: Content {
     }
 
     var ci: String
+    /// The nearest affected CIs, at most `limit` of them.
     var items: [Item]
+    /// How many CIs are affected in all.
     var total: Int
+    /// Affected CIs counted by type key.
+    var byType: [String: Int]
     var milliseconds: Double
 }
 

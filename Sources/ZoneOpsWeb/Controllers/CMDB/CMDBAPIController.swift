@@ -109,7 +109,8 @@ struct CMDBAPIController: RouteCollection {
     @Sendable func impact(req: Request) async throws -> ImpactDTO {
         try req.authorize(.readCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
-        return try await ImpactQuery.run(for: ci, on: req.db, graphs: req.application.zoneOps.relationGraph)
+        return try await ImpactQuery.run(for: ci, limit: req.query[Int.self, at: "limit"] ?? ImpactQuery.defaultLimit, on: req.db,
+                                         graphs: req.application.zoneOps.relationGraph)
     }
 
     @Sendable func history(req: Request) async throws -> ListDTO<StatusChangeDTO> {

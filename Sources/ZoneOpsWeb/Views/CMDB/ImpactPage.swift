@@ -17,6 +17,10 @@ struct ImpactPage {
                 ? .p(.text(request.t(.impactNone)))
                 : .p(.text(Catalog.shared.format(.impactSummary, language, ciName, String(impact.total),
                                                  String(impact.milliseconds)))),
+            .if(!impact.byType.isEmpty, .p(.class("muted"), .text(impact.byType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                .map { "\(typeNames[$0.key] ?? $0.key) \($0.value)" }.joined(separator: " · ")))),
+            .if(impact.items.count < impact.total,
+                .p(.class("muted"), .text(Catalog.shared.format(.impactShowing, language, String(impact.items.count))))),
             .ol(.class("impact"), .group(impact.items.map { item in
                 let name: Node<HTML.BodyContext> = .link(SiteURL.ci(item.id).path, item.name)
                 let kind: Node<HTML.BodyContext> = .span(.class("muted"), .text(" " + (typeNames[item.type] ?? item.type) + " "))

@@ -56,7 +56,8 @@ enum Field {
              .element(named: "label", nodes: [.attr("for", name), .text(label)]),
              .element(named: "select", nodes: [.attr("id", name), .attr("name", name)] + options.map { option in
                  .element(named: "option", nodes: [
-                     .attr("value", option.value),
+                     // An empty value must still be written, or the browser sends the label instead.
+                     .attribute(Attribute(name: "value", value: Safe.attribute(option.value), ignoreIfValueIsEmpty: false)),
                      option.value == selected ? .attribute(named: "selected", value: "selected") : .empty,
                      .text(option.label),
                  ])

@@ -32,6 +32,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorUnknownCIType, errorUnknownLocation, errorAssetTagTaken, errorRelationCycle, errorRelationExists
     case errorUnknownRelationType, errorLocationInUse, errorUnknownLocationKind, errorAttributeKeyInvalid
     case errorAttributeKeyTaken, errorRelationTargetNotFound, errorRelationTargetAmbiguous
+    case importTitle, importEmpty, importMissingColumns, importUnknownColumn, importDuplicateTag, importTooManyRows
+    case importNotAWorkbook, importNotUTF8, importUnsupported, importPreviewSummary, importResultSummary, importConfirm
+    case importFile, importHint, importUpload, importErrors, importRow, importColumn, importMessage, exportLedger, ledgerAttributes
+    case importExpired, importNoErrors
     case expiringTitle, expiringWithin, expiringOverdue, expiringDaysLeft, expiringOverdueBy, countExpiring, countOverdue, countCIs, expiringNone, expiringWhat
     case moreFilters, cmdbTitle, newCI, editCI, searchPlaceholder, searchButton, allTypes, allStates, allStatuses, allLocations
     case resultCount, noResults, previousPage, nextPage, commonFields, typeAttributes, chooseType, switchType

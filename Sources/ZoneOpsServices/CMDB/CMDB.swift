@@ -55,6 +55,20 @@ public enum CMDB {
         }
     }
 
+    /// Checks an input as create or update would, writing nothing (the ledger's preview).
+    public static func check(_ input: CIInput, existing: CIModel?, on db: any Database) async throws {
+        let fields = checkFields(input, creating: existing == nil)
+        let ci = existing ?? CIModel()
+        if existing == nil {
+            ci.criticality = 3
+            ci.customsCritical = false
+            ci.status = LifecycleStatus.inUse.rawValue
+            ci.state = OperationalState.unknown.rawValue
+            ci.attributesJSON = "{}"
+        }
+        try await fill(ci, fields: fields, attributes: input.attributes, on: db)
+    }
+
     public static func deleteCI(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
         try await ctx.audited(actor, action: AuditAction.ciDelete.rawValue, objectType: "ci") { tx in
             guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }

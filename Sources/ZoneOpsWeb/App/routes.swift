@@ -14,4 +14,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: CMDBPageController())
     try app.register(collection: CMDBSetupController())
     try app.register(collection: ExpiryController())
+    try app.register(collection: LedgerController())
 }

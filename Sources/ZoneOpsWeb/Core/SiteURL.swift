@@ -13,6 +13,7 @@ enum SiteURL: Sendable {
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
     case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
+    case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
     case apiCIRelation(String, String), apiCIImpact(String), apiCIHistory(String)
@@ -56,6 +57,11 @@ enum SiteURL: Sendable {
         case .mobileCI(let id): "/m/ci/\(id)"
         case .locations: "/cmdb/locations"
         case .ciTypes: "/cmdb/types"
+        case .ciImport: "/cmdb/import"
+        case .ciImportCommit: "/cmdb/import/commit"
+        case .ciExport: "/cmdb/export.xlsx"
+        case .apiCIImport: "/api/v1/cis/import"
+        case .apiCIExport: "/api/v1/cis/export.xlsx"
         case .expiring(let days): days.map { "/cmdb/expiring?days=\($0)" } ?? "/cmdb/expiring"
         case .apiExpiring: "/api/v1/cis/expiring"
         case .ciTypeAttributes(let key): "/cmdb/types/\(key)/attributes"

@@ -22,6 +22,19 @@ enum CIQueries {
     /// One page of CIs matching the filter, and how many match in all. `q` matches name, asset
     /// tag, serial, IP, hostname, vendor, model, notes and attribute values as a substring.
     static func search(_ filter: Filter, on db: any Database) async throws -> (items: [CIModel], total: Int) {
+        let query = try await matching(filter, on: db)
+        let total = try await query.count()
+        let items = try await query.sort(\.$name).range(lower: (filter.page - 1) * Filter.pageSize,
+                                                          upper: filter.page * Filter.pageSize).all()
+        return (items, total)
+    }
+
+    /// Every CI matching the filter (for the ledger export), by name.
+    static func all(_ filter: Filter, on db: any Database) async throws -> [CIModel] {
+        try await matching(filter, on: db).sort(\.$name).all()
+    }
+
+    static func matching(_ filter: Filter, on db: any Database) async throws -> QueryBuilder<CIModel> {
         var query = CIModel.query(on: db)
         if let type = filter.type, !type.isEmpty { query = query.filter(\.$typeKey == type) }
         if let state = filter.state, !state.isEmpty { query = query.filter(\.$state == state) }
@@ -32,10 +45,7 @@ enum CIQueries {
         if let q = filter.q?.trimmingCharacters(in: .whitespaces).lowercased(), !q.isEmpty {
             query = query.filter(.sql(embed: "\(ident: "search_text") LIKE \(bind: "%" + escapeLike(q) + "%") ESCAPE '!'"))
         }
-        let total = try await query.count()
-        let items = try await query.sort(\.$name).range(lower: (filter.page - 1) * Filter.pageSize,
-                                                          upper: filter.page * Filter.pageSize).all()
-        return (items, total)
+        return query
     }
 
     /// `%` and `_` typed by a user are literal characters, not wildcards (escaped with `!`).

@@ -21,6 +21,8 @@ struct CIListPage {
                 .div(.class("title-row"), .h1(.text(request.t(.cmdbTitle))),
                      .div(.class("actions"),
                           .link(SiteURL.expiring(days: 30).path, request.t(.expiringTitle), class: "button"),
+                          .link(SiteURL.ciExport.path + "?" + filterQuery(), request.t(.exportLedger), class: "button"),
+                          .if(canEdit, .link(SiteURL.ciImport.path, request.t(.importTitle), class: "button")),
                           .link(SiteURL.locations.path, request.t(.locationsTitle), class: "button"),
                           .link(SiteURL.ciTypes.path, request.t(.typesTitle), class: "button"),
                           .if(canEdit, .link(SiteURL.newCI.path, "＋ " + request.t(.newCI), class: "button primary")))),
@@ -73,18 +75,21 @@ struct CIListPage {
         ])
     }
 
+    /// The current filters as a query string (for the export link and the pager).
+    private func filterQuery() -> String {
+        [("q", filter.q), ("type", filter.type), ("state", filter.state), ("status", filter.status),
+         ("locationId", filter.locationId?.uuidString)].compactMap { key, value in
+            guard let value, !value.isEmpty else { return nil }
+            return "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+    }
+
     private func pager(_ request: Request) -> Node<HTML.BodyContext> {
         let pages = max(1, (total + CIQueries.Filter.pageSize - 1) / CIQueries.Filter.pageSize)
         guard pages > 1 else { return .empty }
         func link(_ page: Int) -> String {
-            var query = ["page=\(page)"]
-            for (key, value) in [("q", filter.q), ("type", filter.type), ("state", filter.state), ("status", filter.status),
-                                 ("locationId", filter.locationId?.uuidString)] {
-                if let value, !value.isEmpty {
-                    query.append("\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
-                }
-            }
-            return SiteURL.cis.path + "?" + query.joined(separator: "&")
+            let rest = filterQuery()
+            return SiteURL.cis.path + "?page=\(page)" + (rest.isEmpty ? "" : "&" + rest)
         }
         return .div(.class("pager"),
                     .if(filter.page > 1, .link(link(filter.page - 1), "‹ " + request.t(.previousPage))),

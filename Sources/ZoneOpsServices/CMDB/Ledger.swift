@@ -1,0 +1,44 @@
+import FluentKit
+import Foundation
+import ZoneOpsDomain
+import ZoneOpsStore
+import ZoneOpsWire
+
+/// The asset ledger (资产台账) as a spreadsheet: one row per CI, Chinese headers, the type's own
+/// attributes in one 属性 column as `名称=值; 名称=值`. What is exported imports back unchanged.
+public enum Ledger {
+    /// The ledger's columns after 类型: every common field except the type itself.
+    static let fieldColumns: [CIField] = CIField.allCases.filter { $0 != .type }
+
+    public static func header(_ language: AppLanguage) -> [String] {
+        let catalog = Catalog.shared
+        return [catalog.text(.fieldType, language)] + fieldColumns.map { catalog.text($0.label, language) }
+            + [catalog.text(.ledgerAttributes, language)]
+    }
+
+    /// Rows of text for `cis`, in the language of the headers (Chinese by default).
+    public static func rows(for cis: [CIModel], types: [String: CITypeDefinition], locationPaths: [UUID: String],
+                            language: AppLanguage = .zh) -> [[String]] {
+        [header(language)] + cis.map { ci in
+            let type = types[ci.typeKey]
+            var row = [type?.name(in: language) ?? ci.typeKey]
+            for field in fieldColumns {
+                let value = ci.value(of: field) ?? ""
+                switch field {
+                case .location: row.append(ci.$location.id.flatMap { locationPaths[$0] } ?? "")
+                default: row.append(value.isEmpty ? "" : field.kind.display(value, in: language))
+                }
+            }
+            let attributes = (type?.attributes ?? []).compactMap { definition -> String? in
+                guard let value = ci.attributes[definition.key] else { return nil }
+                return "\(definition.name(in: language))=\(definition.kind.display(value, in: language))"
+            }
+            row.append(attributes.joined(separator: "; "))
+            return row
+        }
+    }
+
+    public static func workbook(for cis: [CIModel], types: [String: CITypeDefinition], locationPaths: [UUID: String]) throws -> Data {
+        try XLSXWriter.workbook(sheetName: "资产台账", rows: rows(for: cis, types: types, locationPaths: locationPaths))
+    }
+}

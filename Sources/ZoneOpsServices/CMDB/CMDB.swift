@@ -23,18 +23,24 @@ public enum CMDB {
         let fields = checkFields(input, creating: true)
         let now = ctx.now()
         return try await ctx.audited(actor, action: AuditAction.ciCreate.rawValue, objectType: "ci") { tx in
-            let ci = CIModel()
-            ci.criticality = 3
-            ci.customsCritical = false
-            ci.status = LifecycleStatus.inUse.rawValue
-            ci.state = OperationalState.unknown.rawValue
-            ci.attributesJSON = "{}"
-            try await fill(ci, fields: fields, attributes: input.attributes, on: tx)
-            try await ci.create(on: tx)
-            try await CIStatusChangeModel(ciId: ci.requireID(), from: nil, to: ci.status, at: now,
-                                          actorName: actor.name, note: nil).create(on: tx)
+            let ci = try await insert(input, fields: fields, actorName: actor.name, at: now, lookup: nil, on: tx)
             return (ci, ci.id?.uuidString, nil, AuditDraft.snapshot(CISnapshot(ci)))
         }
+    }
+
+    /// Creates a CI inside a transaction the caller holds (and audits).
+    static func insert(_ input: CIInput, fields: CheckedFields, actorName: String, at now: Date, lookup: Lookup?,
+                       on tx: any Database) async throws -> CIModel {
+        let ci = CIModel()
+        ci.criticality = 3
+        ci.customsCritical = false
+        ci.status = LifecycleStatus.inUse.rawValue
+        ci.state = OperationalState.unknown.rawValue
+        ci.attributesJSON = "{}"
+        try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: tx)
+        try await ci.create(on: tx)
+        try await CIStatusChangeModel(ciId: ci.requireID(), from: nil, to: ci.status, at: now, actorName: actorName, note: nil).create(on: tx)
+        return ci
     }
 
     public static func updateCI(id: UUID, _ input: CIInput, note: String? = nil, by actor: Actor,
@@ -43,20 +49,27 @@ public enum CMDB {
         let now = ctx.now()
         return try await ctx.audited(actor, action: AuditAction.ciUpdate.rawValue, objectType: "ci") { tx in
             guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }
-            let before = AuditDraft.snapshot(CISnapshot(ci))
-            let previousStatus = ci.status
-            try await fill(ci, fields: fields, attributes: input.attributes, on: tx)
-            try await ci.update(on: tx)
-            if ci.status != previousStatus {
-                try await CIStatusChangeModel(ciId: id, from: previousStatus, to: ci.status, at: now,
-                                              actorName: actor.name, note: note).create(on: tx)
-            }
+            let before = try await change(ci, input, fields: fields, note: note, actorName: actor.name, at: now, lookup: nil, on: tx)
             return (ci, id.uuidString, before, AuditDraft.snapshot(CISnapshot(ci)))
         }
     }
 
+    /// Changes a CI inside a transaction the caller holds; answers the snapshot from before.
+    static func change(_ ci: CIModel, _ input: CIInput, fields: CheckedFields, note: String?, actorName: String, at now: Date,
+                       lookup: Lookup?, on tx: any Database) async throws -> String? {
+        let before = AuditDraft.snapshot(CISnapshot(ci))
+        let previousStatus = ci.status
+        try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: tx)
+        try await ci.update(on: tx)
+        if ci.status != previousStatus {
+            try await CIStatusChangeModel(ciId: try ci.requireID(), from: previousStatus, to: ci.status, at: now,
+                                          actorName: actorName, note: note).create(on: tx)
+        }
+        return before
+    }
+
     /// Checks an input as create or update would, writing nothing (the ledger's preview).
-    public static func check(_ input: CIInput, existing: CIModel?, on db: any Database) async throws {
+    public static func check(_ input: CIInput, existing: CIModel?, lookup: Lookup? = nil, on db: any Database) async throws {
         let fields = checkFields(input, creating: existing == nil)
         let ci = existing ?? CIModel()
         if existing == nil {
@@ -66,7 +79,7 @@ public enum CMDB {
             ci.state = OperationalState.unknown.rawValue
             ci.attributesJSON = "{}"
         }
-        try await fill(ci, fields: fields, attributes: input.attributes, on: db)
+        try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: db)
     }
 
     public static func deleteCI(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
@@ -75,6 +88,22 @@ public enum CMDB {
             let before = AuditDraft.snapshot(CISnapshot(ci))
             try await ci.delete(on: tx)
             return ((), id.uuidString, before, nil)
+        }
+    }
+
+    /// Types and places read once for a batch (the ledger import) instead of once per row.
+    public struct Lookup: Sendable {
+        var types: [String: CITypeModel]
+        var locations: [LocationModel]
+
+        public static func load(on db: any Database) async throws -> Lookup {
+            let types = try await CITypeModel.query(on: db).all()
+            return Lookup(types: Dictionary(uniqueKeysWithValues: types.map { ($0.key, $0) }),
+                          locations: try await LocationModel.query(on: db).all())
+        }
+
+        func location(_ text: String) throws -> UUID {
+            try Locations.resolve(text, in: locations)
         }
     }
 
@@ -99,18 +128,26 @@ public enum CMDB {
 
     /// Applies fields and attributes to `ci`, resolving its type and location and checking the
     /// attributes against the (possibly new) type and the asset tag against other CIs.
-    static func fill(_ ci: CIModel, fields checked: CheckedFields, attributes: [String: String], on db: any Database) async throws {
+    static func fill(_ ci: CIModel, fields checked: CheckedFields, attributes: [String: String], lookup: Lookup?,
+                     on db: any Database) async throws {
         let fields = checked.values
         var problems = checked.problems
         let typeKey = (fields[.type] ?? nil) ?? (ci.id == nil ? "" : ci.typeKey)
-        guard let type = try await CITypeModel.query(on: db).filter(\.$key == typeKey).first() else {
+        let found = if let lookup { lookup.types[typeKey] } else { try await CITypeModel.query(on: db).filter(\.$key == typeKey).first() }
+        guard let type = found else {
             if !typeKey.isEmpty { problems.append(FieldProblem(field: CIField.type.rawValue, text: .errorUnknownCIType)) }
             throw AppError.invalidFields(problems)
         }
         ci.typeKey = typeKey
         if let location = fields[.location] {
             if let text = location {
-                do { ci.$location.id = try await Locations.resolve(text, on: db) } catch let AppError.invalid(field, text) {
+                do {
+                    if let lookup {
+                        ci.$location.id = try lookup.location(text)
+                    } else {
+                        ci.$location.id = try await Locations.resolve(text, on: db)
+                    }
+                } catch let AppError.invalid(field, text) {
                     problems.append(FieldProblem(field: field, text: text))
                 }
             } else {

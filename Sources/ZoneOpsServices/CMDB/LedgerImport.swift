@@ -49,7 +49,8 @@ public enum LedgerImport {
             RowError(row: headerRow.number, column: $0, message: Catalog.shared.text(.importUnknownColumn, .zh))
         }
         var seenTags: [String: Int] = [:]
-        for row in rows.dropFirst() {
+        var pending: [(row: Int, input: CMDB.CIInput)] = []
+        for row in rows.dropFirst() where row.cells.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             let input = columns.input(from: row)
             if let tag = input.fields[.assetTag]?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
                 if let first = seenTags[tag] {
@@ -59,21 +60,76 @@ public enum LedgerImport {
                 }
                 seenTags[tag] = row.number
             }
-            do {
-                let existing = try await existingCI(tag: input.fields[.assetTag], on: ctx.db)
-                if dryRun {
-                    try await CMDB.check(input, existing: existing, on: ctx.db)
-                } else if let existing, let id = existing.id {
-                    _ = try await CMDB.updateCI(id: id, input, by: actor, in: ctx)
-                } else {
-                    _ = try await CMDB.createCI(input, by: actor, in: ctx)
+            pending.append((row.number, input))
+        }
+        let lookup = try await CMDB.Lookup.load(on: ctx.db)
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            let results = dryRun
+                ? try await check(batch, lookup: lookup, on: ctx.db)
+                : try await apply(batch, lookup: lookup, by: actor, in: ctx)
+            for (row, result) in results {
+                switch result {
+                case .success(let created): if created { outcome.imported += 1 } else { outcome.updated += 1 }
+                case .failure(let error): outcome.errors += columns.errors(for: error, row: row)
                 }
-                if existing == nil { outcome.imported += 1 } else { outcome.updated += 1 }
-            } catch let error as AppError {
-                outcome.errors += columns.errors(for: error, row: row.number)
             }
         }
+        if !dryRun { ctx.didCommit("ci") }
         return outcome
+    }
+
+    /// Rows a transaction: a row that fails its checks is reported and the rest of its batch goes on;
+    /// each imported row gets its own audit entry.
+    static let batchSize = 250
+
+    typealias RowResult = (row: Int, result: Result<Bool, AppError>)
+
+    static func apply(_ batch: [(row: Int, input: CMDB.CIInput)], lookup: CMDB.Lookup, by actor: Actor,
+                      in ctx: ServiceContext) async throws -> [RowResult] {
+        let now = ctx.now()
+        let chain = ctx.chain
+        return try await ctx.writer.write(on: ctx.db) { tx in
+            var results: [RowResult] = []
+            for (row, input) in batch {
+                do {
+                    let existing = try await existingCI(tag: input.fields[.assetTag], on: tx)
+                    let fields = CMDB.checkFields(input, creating: existing == nil)
+                    let draft: AuditDraft
+                    if let existing {
+                        let before = try await CMDB.change(existing, input, fields: fields, note: nil, actorName: actor.name, at: now,
+                                                           lookup: lookup, on: tx)
+                        draft = AuditDraft(actorId: actor.userId, actorName: actor.name, address: actor.address,
+                                           action: AuditAction.ciUpdate.rawValue, objectType: "ci", objectId: existing.id?.uuidString,
+                                           before: before, after: AuditDraft.snapshot(CISnapshot(existing)))
+                    } else {
+                        let ci = try await CMDB.insert(input, fields: fields, actorName: actor.name, at: now, lookup: lookup, on: tx)
+                        draft = AuditDraft(actorId: actor.userId, actorName: actor.name, address: actor.address,
+                                           action: AuditAction.ciCreate.rawValue, objectType: "ci", objectId: ci.id?.uuidString,
+                                           before: nil, after: AuditDraft.snapshot(CISnapshot(ci)))
+                    }
+                    try await AuditLog.append(draft, at: now, on: tx, chain: chain)
+                    results.append((row, .success(existing == nil)))
+                } catch let error as AppError {
+                    results.append((row, .failure(error)))
+                }
+            }
+            return results
+        }
+    }
+
+    static func check(_ batch: [(row: Int, input: CMDB.CIInput)], lookup: CMDB.Lookup, on db: any Database) async throws -> [RowResult] {
+        var results: [RowResult] = []
+        for (row, input) in batch {
+            do {
+                let existing = try await existingCI(tag: input.fields[.assetTag], on: db)
+                try await CMDB.check(input, existing: existing, lookup: lookup, on: db)
+                results.append((row, .success(existing == nil)))
+            } catch let error as AppError {
+                results.append((row, .failure(error)))
+            }
+        }
+        return results
     }
 
     static func existingCI(tag: String?, on db: any Database) async throws -> CIModel? {

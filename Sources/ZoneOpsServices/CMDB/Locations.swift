@@ -28,7 +28,15 @@ public enum Locations {
             }
             return id
         }
-        let all = try await LocationModel.query(on: db).all()
+        return try resolve(text, in: try await LocationModel.query(on: db).all())
+    }
+
+    /// The same, against locations already read.
+    public static func resolve(_ text: String, in all: [LocationModel]) throws -> UUID {
+        if let id = UUID(uuidString: text) {
+            guard all.contains(where: { $0.id == id }) else { throw AppError.invalid(field: CIField.location.rawValue, .errorUnknownLocation) }
+            return id
+        }
         let paths = Dictionary(grouping: all) { path(of: $0, in: all) }
         let names = Dictionary(grouping: all, by: \.name)
         if let match = paths[text], match.count == 1, let id = match[0].id { return id }

@@ -166,7 +166,8 @@ public enum CMDB {
             problems += errors.problems.map { FieldProblem(field: "attributes.\($0.key)", text: $0.problem.text) }
         }
         guard problems.isEmpty else { throw AppError.invalidFields(problems) }
-        if let tag = ci.assetTag {
+        // A batch (the ledger) looked every row up by its tag and refused repeats: it cannot clash.
+        if lookup == nil, let tag = ci.assetTag {
             var query = CIModel.query(on: db).filter(\.$assetTag == tag)
             if let id = ci.id { query = query.filter(\.$id != id) }
             if try await query.first() != nil { throw AppError.conflict(.errorAssetTagTaken) }

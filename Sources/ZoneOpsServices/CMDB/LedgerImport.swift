@@ -91,6 +91,7 @@ public enum LedgerImport {
         let chain = ctx.chain
         return try await ctx.writer.write(on: ctx.db) { tx in
             var results: [RowResult] = []
+            var head: AuditLog.Head?
             for (row, input) in batch {
                 do {
                     let existing = try await existingCI(tag: input.fields[.assetTag], on: tx)
@@ -108,7 +109,7 @@ public enum LedgerImport {
                                            action: AuditAction.ciCreate.rawValue, objectType: "ci", objectId: ci.id?.uuidString,
                                            before: nil, after: AuditDraft.snapshot(CISnapshot(ci)))
                     }
-                    try await AuditLog.append(draft, at: now, on: tx, chain: chain)
+                    head = try await AuditLog.append(draft, at: now, on: tx, chain: chain, after: head)
                     results.append((row, .success(existing == nil)))
                 } catch let error as AppError {
                     results.append((row, .failure(error)))

@@ -29,10 +29,17 @@ public struct AuditDraft: Sendable {
 
 /// The append-only, hash-chained audit log.
 public enum AuditLog {
-    /// Appends inside a `Writer.write` transaction, which keeps appends in single file.
+    /// The newest entry's place in the chain.
+    public typealias Head = (sequence: Int, hash: String)
+
+    /// Appends inside a `Writer.write` transaction, which keeps appends in single file. A caller
+    /// appending many entries in one transaction passes the head it got back, saving a read each.
+    @discardableResult
     public static func append(_ draft: AuditDraft, at now: Date, on tx: any Database,
-                              chain: AuditChain) async throws {
-        let last = try await AuditEntryModel.query(on: tx).sort(\.$sequence, .descending).first()
+                              chain: AuditChain, after known: Head? = nil) async throws -> Head {
+        let last: Head? = if let known { known } else {
+            try await AuditEntryModel.query(on: tx).sort(\.$sequence, .descending).first().map { ($0.sequence, $0.hash) }
+        }
         let millis = Double(AuditRecord.millis(now)) / 1000
         let record = AuditRecord(
             sequence: (last?.sequence ?? 0) + 1, at: Date(timeIntervalSince1970: millis),
@@ -43,6 +50,7 @@ public enum AuditLog {
         let entry = AuditEntryModel(record: record, previousHash: previous,
                                     hash: chain.seal(record, previousHash: previous))
         try await entry.create(on: tx)
+        return (record.sequence, entry.hash)
     }
 
     public struct Verification: Sendable, Equatable {

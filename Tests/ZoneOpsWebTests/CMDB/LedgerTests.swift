@@ -1,6 +1,7 @@
 import Foundation
 import Vapor
 import XCTVapor
+import ZoneOpsStore
 import ZoneOpsWire
 @testable import ZoneOpsWeb
 
@@ -47,6 +48,10 @@ final class LedgerTests: XCTestCase {
         let camera = try await t.json(.GET, "/api/v1/cis?q=cam-001", token: admin).content.get([CIDTO].self, at: "items")
         XCTAssertEqual(camera.first?.attributes, ["customsCode": "41010011101323500011", "form": "dome"])
         XCTAssertEqual(camera.first?.purchaseDate, "2024-03-05")
+        let verification = try await t.app.verifyAudit()
+        XCTAssertNil(verification.firstBreak, "batched audit entries keep the chain whole")
+        let awaited101 = try await AuditEntryModel.query(on: t.app.db).filter(\.$action == "ci.create").count()
+        XCTAssertEqual(awaited101, 2)
     }
 
     func testDryRunWritesNothing() async throws {

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Vapor
 import XCTVapor
@@ -50,7 +51,7 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(camera.first?.purchaseDate, "2024-03-05")
         let verification = try await t.app.verifyAudit()
         XCTAssertNil(verification.firstBreak, "batched audit entries keep the chain whole")
-        let awaited101 = try await AuditEntryModel.query(on: t.app.db).filter(\.$action == "ci.create").count()
+        let awaited101 = try await AuditEntryModel.query(on: t.app.db).filter(\AuditEntryModel.$action == "ci.create").count()
         XCTAssertEqual(awaited101, 2)
     }
 

@@ -98,3 +98,41 @@ def test_what_is_not_a_ledger(server):
     empty = workbook_bytes(lambda ws: None)
     r = upload(server, auth, empty)
     assert r.status_code == 400 and "没有数据行" in r.json()["error"]["message"]
+
+
+def test_import_in_the_browser_previews_before_writing(server, workdir, artifacts):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+    from test_browser import phone_browser
+
+    def build(ws):
+        ws.append(["类型", "名称", "资产编号", "IP地址"])
+        ws.append(["UPS", "浏览器导入UPS", "WEB-1", "10.99.0.1"])
+        ws.append(["UPS", "坏IP的UPS", "WEB-2", "10.99.0.999"])
+    path = workdir / "台账.xlsx"
+    path.write_bytes(workbook_bytes(build))
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        browser.get(server.url + "/login")
+        browser.find_element(By.NAME, "username").send_keys("admin")
+        browser.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+        browser.get(server.url + "/cmdb/import")
+        browser.find_element(By.NAME, "file").send_keys(str(path))
+        browser.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.NAME, "token")))
+        text = browser.find_element(By.TAG_NAME, "body").text
+        assert "将新增 1 个" in text and "1 行有问题" in text, text
+        assert "不是有效的 IP 地址" in text
+        browser.save_screenshot(str(artifacts / "import-preview-phone.png"))
+        auth = token(server)
+        assert requests.get(server.url + "/api/v1/cis?q=web-1", headers=auth).json()["total"] == 0, "nothing written yet"
+        browser.find_element(By.XPATH, "//button[text()='确认导入']").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.ok")))
+        assert "新增 1 个" in browser.find_element(By.CSS_SELECTOR, "p.ok").text
+        assert requests.get(server.url + "/api/v1/cis?q=web-1", headers=auth).json()["total"] == 1
+    finally:
+        browser.quit()

@@ -10,15 +10,25 @@ struct CSRFMiddleware: Middleware {
     static let formField = "_csrf"
     static let header = "X-CSRF-Token"
 
+    /// Largest form body collected here to find its token (the ledger upload's limit).
+    static let maximumFormBody = 20 * 1024 * 1024
+
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        if Self.needsCheck(request) {
-            let expected = request.cookies[DatabaseSessionDriver.cookieName] == nil ? nil : request.session.data[Self.sessionKey]
-            let sent = request.headers.first(name: Self.header) ?? (try? request.content.get(String.self, at: Self.formField))
-            guard let expected, let sent, Self.constantTimeEquals(expected, sent) else {
-                return request.eventLoop.makeFailedFuture(AppError.csrf)
-            }
+        guard Self.needsCheck(request) else { return next.respond(to: request) }
+        // A large form (a file upload) may still be streaming in: collect it to read the token.
+        guard request.body.data == nil, request.headers.first(name: Self.header) == nil else {
+            return Self.verify(request) ? next.respond(to: request) : request.eventLoop.makeFailedFuture(AppError.csrf)
         }
-        return next.respond(to: request)
+        return request.body.collect(max: Self.maximumFormBody).flatMap { _ in
+            Self.verify(request) ? next.respond(to: request) : request.eventLoop.makeFailedFuture(AppError.csrf)
+        }
+    }
+
+    static func verify(_ request: Request) -> Bool {
+        let expected = request.cookies[DatabaseSessionDriver.cookieName] == nil ? nil : request.session.data[sessionKey]
+        let sent = request.headers.first(name: header) ?? (try? request.content.get(String.self, at: formField))
+        guard let expected, let sent else { return false }
+        return constantTimeEquals(expected, sent)
     }
 
     static func needsCheck(_ request: Request) -> Bool {

@@ -17,6 +17,25 @@ enum CIQueries {
         var locationId: UUID?
         var page: Int = 1
         static let pageSize = 50
+
+        /// The filter a list, its API and the export read from the query string.
+        init(_ req: Request) {
+            type = req.query["type"]
+            q = req.query["q"]
+            state = req.query["state"]
+            status = req.query["status"]
+            locationId = req.query[String.self, at: "locationId"].flatMap(UUID.init(uuidString:))
+            page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        }
+
+        init(type: String? = nil, q: String? = nil, state: String? = nil, status: String? = nil, locationId: UUID? = nil, page: Int = 1) {
+            self.type = type
+            self.q = q
+            self.state = state
+            self.status = status
+            self.locationId = locationId
+            self.page = page
+        }
     }
 
     /// One page of CIs matching the filter, and how many match in all. `q` matches name, asset

@@ -37,10 +37,7 @@ struct CMDBAPIController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> ListDTO<CIDTO> {
         try req.authorize(.readCMDB)
-        let filter = CIQueries.Filter(type: req.query["type"], q: req.query["q"], state: req.query["state"],
-                                      status: req.query["status"],
-                                      locationId: req.query[String.self, at: "locationId"].flatMap(UUID.init(uuidString:)),
-                                      page: max(1, req.query[Int.self, at: "page"] ?? 1))
+        let filter = CIQueries.Filter(req)
         let (items, total) = try await CIQueries.search(filter, on: req.db)
         let names = try await CIQueries.typeNames(on: req.db, req.language)
         let paths = try await CIQueries.locationPaths(on: req.db)

@@ -29,10 +29,7 @@ struct CMDBPageController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
-        let filter = CIQueries.Filter(type: req.query["type"], q: req.query["q"], state: req.query["state"],
-                                      status: req.query["status"],
-                                      locationId: req.query[String.self, at: "locationId"].flatMap(UUID.init(uuidString:)),
-                                      page: max(1, req.query[Int.self, at: "page"] ?? 1))
+        let filter = CIQueries.Filter(req)
         let (items, total) = try await CIQueries.search(filter, on: req.db)
         let page = CIListPage(filter: filter, items: items, total: total, types: try await CIQueries.types(on: req.db),
                               locations: try await Self.locationOptions(req.db), canEdit: req.can(.editCMDB))

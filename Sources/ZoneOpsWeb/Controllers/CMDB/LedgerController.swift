@@ -29,9 +29,7 @@ struct LedgerController: RouteCollection {
 
     @Sendable func export(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
-        let filter = CIQueries.Filter(type: req.query["type"], q: req.query["q"], state: req.query["state"],
-                                      status: req.query["status"],
-                                      locationId: req.query[String.self, at: "locationId"].flatMap(UUID.init(uuidString:)))
+        let filter = CIQueries.Filter(req)
         let cis = try await CIQueries.all(filter, on: req.db)
         let types = Dictionary(uniqueKeysWithValues: try await CITypeModel.query(on: req.db).all().map { ($0.key, $0.definition) })
         let data = try Ledger.workbook(for: cis, types: types, locationPaths: try await CIQueries.locationPaths(on: req.db))

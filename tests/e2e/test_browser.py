@@ -111,3 +111,29 @@ def test_phone_finds_a_ci_and_sees_what_its_failure_reaches(server, artifacts):
         assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
     finally:
         browser.quit()
+
+
+def test_print_a_label_scan_it_and_land_on_the_ci(server, artifacts):
+    import subprocess
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        browser.get(server.url + "/login")
+        browser.find_element(By.NAME, "username").send_keys("admin")
+        browser.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+        browser.get(server.url + "/cmdb/labels?q=ZB-NET-001")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".label img")))
+        wait.until(lambda b: b.execute_script("const i = document.querySelector('.label img'); return i.complete && i.naturalWidth > 0"))
+        shot = artifacts / "label-sheet-phone.png"
+        browser.save_screenshot(str(shot))
+        decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True).stdout.strip()
+        assert decoded.startswith(server.url + "/m/ci/"), decoded
+        browser.get(decoded)  # what a phone does after the scan
+        wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+        assert browser.find_element(By.TAG_NAME, "h1").text == "核心交换机"
+        assert "报修" in browser.find_element(By.TAG_NAME, "body").text
+        browser.save_screenshot(str(artifacts / "scanned-ci-phone.png"))
+    finally:
+        browser.quit()

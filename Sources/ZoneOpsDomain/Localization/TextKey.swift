@@ -32,6 +32,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorUnknownCIType, errorUnknownLocation, errorAssetTagTaken, errorRelationCycle, errorRelationExists
     case errorUnknownRelationType, errorLocationInUse, errorUnknownLocationKind, errorAttributeKeyInvalid
     case errorAttributeKeyTaken, errorRelationTargetNotFound, errorRelationTargetAmbiguous
+    case labelsTitle, printLabels, qrLabel, labelsHint, labelsNone
     case importTitle, importEmpty, importMissingColumns, importUnknownColumn, importDuplicateTag, importTooManyRows
     case importNotAWorkbook, importNotUTF8, importUnsupported, importPreviewSummary, importResultSummary, importConfirm
     case importFile, importHint, importUpload, importErrors, importRow, importColumn, importMessage, exportLedger, ledgerAttributes

@@ -10,6 +10,9 @@ public struct AppConfig: Sendable {
     public var adminPassword: String?
     /// 32 bytes; from the environment, or a 0600 key file in the data directory.
     public var secretKey: Data?
+    /// The address phones reach the server at, for QR labels (e.g. http://10.8.0.10:8080);
+    /// nil uses the Host of the request that prints the labels.
+    public var publicURL: String?
     /// Take the client address from X-Forwarded-For (only behind a reverse proxy you run).
     public var trustProxy: Bool = false
     /// Tests use an in-memory SQLite database.
@@ -33,6 +36,7 @@ public struct AppConfig: Sendable {
         case trustProxy = "ZONEOPS_TRUST_PROXY"
         /// `json` for one JSON object per log line; anything else is the console format.
         case logFormat = "ZONEOPS_LOG_FORMAT"
+        case publicURL = "ZONEOPS_PUBLIC_URL"
     }
 
     /// Logging is set up before the rest of the configuration is read.
@@ -58,6 +62,7 @@ public struct AppConfig: Sendable {
         var config = AppConfig(dataDirectory: dir, databaseURL: value(.databaseURL),
                                adminPassword: value(.adminPassword), secretKey: key)
         config.trustProxy = ["1", "true", "yes"].contains(value(.trustProxy)?.lowercased() ?? "")
+        config.publicURL = value(.publicURL).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         return config
     }
 

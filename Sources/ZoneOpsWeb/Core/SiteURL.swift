@@ -13,6 +13,7 @@ enum SiteURL: Sendable {
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
     case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
+    case ciQR(String), labels
     case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
@@ -57,6 +58,8 @@ enum SiteURL: Sendable {
         case .mobileCI(let id): "/m/ci/\(id)"
         case .locations: "/cmdb/locations"
         case .ciTypes: "/cmdb/types"
+        case .ciQR(let id): "/cmdb/ci/\(id)/qr.svg"
+        case .labels: "/cmdb/labels"
         case .ciImport: "/cmdb/import"
         case .ciImportCommit: "/cmdb/import/commit"
         case .ciExport: "/cmdb/export.xlsx"

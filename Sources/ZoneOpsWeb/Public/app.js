@@ -1,6 +1,9 @@
 // ZoneOps: the menu on phones and the service worker. No framework, nothing fetched from outside.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.addEventListener("click", () => window.print());
+  }
   const toggle = document.querySelector(".menu-toggle");
   const nav = document.getElementById("nav");
   if (toggle && nav) {

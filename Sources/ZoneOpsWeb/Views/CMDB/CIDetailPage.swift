@@ -26,6 +26,7 @@ struct CIDetailPage {
                      .div(.class("actions"),
                           .link(SiteURL.ciImpact(id).path, request.t(.impactLink), class: "button"),
                           .link(SiteURL.mobileCI(id).path, request.t(.mobilePage), class: "button"),
+                          .link(SiteURL.labels.path + "?ids=\(id)", request.t(.labelsTitle), class: "button"),
                           .if(canEdit, .link(SiteURL.editCI(id).path, request.t(.editCI), class: "button primary")))),
                 .p(.class("muted"), .text(type.name(in: language) + (location.map { " · " + $0 } ?? ""))),
                 .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },

@@ -22,6 +22,7 @@ struct CIListPage {
                      .div(.class("actions"),
                           .link(SiteURL.expiring(days: 30).path, request.t(.expiringTitle), class: "button"),
                           .link(SiteURL.ciExport.path + "?" + filterQuery(), request.t(.exportLedger), class: "button"),
+                          .link(SiteURL.labels.path + "?" + filterQuery(), request.t(.printLabels), class: "button"),
                           .if(canEdit, .link(SiteURL.ciImport.path, request.t(.importTitle), class: "button")),
                           .link(SiteURL.locations.path, request.t(.locationsTitle), class: "button"),
                           .link(SiteURL.ciTypes.path, request.t(.typesTitle), class: "button"),

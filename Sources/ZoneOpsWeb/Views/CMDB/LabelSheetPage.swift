@@ -1,0 +1,30 @@
+import Plot
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsStore
+
+/// A4 sheets of QR labels: code, name, asset tag and type, 3 × 8 to a page.
+struct LabelSheetPage {
+    var cis: [CIModel]
+    var typeNames: [String: String]
+
+    func body(_ request: Request) -> Node<HTML.BodyContext> {
+        .group(
+            .section(.class("card no-print"),
+                     .h1(.text(request.t(.labelsTitle))),
+                     .p(.class("muted"), .text(request.t(.labelsHint))),
+                     cis.isEmpty ? .p(.text(request.t(.labelsNone))) : .element(named: "button", nodes: [
+                         .attr("type", "button"), .attr("class", "button primary"), .attr("data-print", ""),
+                         .text(request.t(.printLabels)),
+                     ])),
+            .div(.class("label-sheet"), .group(cis.map { ci in
+                let id = ci.id?.uuidString ?? ""
+                return .div(.class("label"),
+                            .img(.src(SiteURL.ciQR(id).path), .alt(request.t(.qrLabel))),
+                            .div(.class("label-text"),
+                                 .element(named: "strong", text: ci.name),
+                                 .span(.text(ci.assetTag ?? "")),
+                                 .span(.class("muted"), .text(typeNames[ci.typeKey] ?? ci.typeKey))))
+            })))
+    }
+}

@@ -15,6 +15,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case relationDelete = "relation.delete"
     case locationCreate = "location.create"
     case ciTypeUpdate = "ci_type.update"
+    case sparePartCreate = "spare_part.create"
+    case spareMove = "spare.move"
 
     public var label: TextKey {
         switch self {
@@ -33,6 +35,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .relationDelete: .actionRelationDelete
         case .locationCreate: .actionLocationCreate
         case .ciTypeUpdate: .actionCITypeUpdate
+        case .sparePartCreate: .actionSparePartCreate
+        case .spareMove: .actionSpareMove
         }
     }
 

@@ -66,3 +66,20 @@ extension AttributeKind {
         }
     }
 }
+
+/// How spare stock moves: received from a supplier, used on a repair, returned unused, scrapped.
+public enum SpareMovementKind: String, CaseIterable, Codable, Sendable {
+    case receive, use, returned = "return", scrap
+
+    /// +1 into stock, −1 out of it.
+    public var sign: Int { self == .receive || self == .returned ? 1 : -1 }
+
+    public var label: TextKey {
+        switch self {
+        case .receive: .spareReceive
+        case .use: .spareUse
+        case .returned: .spareReturn
+        case .scrap: .spareScrap
+        }
+    }
+}

@@ -32,6 +32,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorUnknownCIType, errorUnknownLocation, errorAssetTagTaken, errorRelationCycle, errorRelationExists
     case errorUnknownRelationType, errorLocationInUse, errorUnknownLocationKind, errorAttributeKeyInvalid
     case errorAttributeKeyTaken, errorRelationTargetNotFound, errorRelationTargetAmbiguous
+    case sparesTitle, spareReceive, spareUse, spareReturn, spareScrap, spareNewPart, sparePartModel, spareUnit, spareMinimum
+    case spareTotal, spareBelowMinimum, spareMove, spareQuantity, spareKind, spareCI, spareNote, spareMoved, sparePartCreated
+    case spareNotEnough, spareQuantityRange, spareHistory, spareStockByPlace, countSparesLow, sparePartTaken, spareNone
+    case actionSparePartCreate, actionSpareMove
     case labelsTitle, printLabels, qrLabel, labelsHint, labelsNone
     case importTitle, importEmpty, importMissingColumns, importUnknownColumn, importDuplicateTag, importTooManyRows
     case importNotAWorkbook, importNotUTF8, importUnsupported, importPreviewSummary, importResultSummary, importConfirm

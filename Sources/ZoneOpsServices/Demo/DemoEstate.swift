@@ -46,11 +46,26 @@ enum DemoEstate {
             let ci = try await CMDB.createCI(.init(fields: fields, attributes: item.attributes), by: .system, in: ctx)
             ids[item.tag] = ci.id
         }
+        try await loadSpares(placeIds: placeIds, in: ctx)
         for (source, type, target) in relations {
             guard let s = ids[source], let t = ids[target],
                   try await CIRelationModel.query(on: ctx.db).filter(\.$source.$id == s).filter(\.$target.$id == t).first() == nil
             else { continue }
             _ = try await Relations.add(source: s, target: t.uuidString, type: type.rawValue, port: nil, by: .system, in: ctx)
+        }
+    }
+
+    /// A few spares in the machine room; the UPS batteries sit below their minimum.
+    static func loadSpares(placeIds: [String: UUID], in ctx: ServiceContext) async throws {
+        guard try await SparePartModel.query(on: ctx.db).count() == 0, let room = placeIds[room]?.uuidString else { return }
+        for (name, model, type, unit, minimum, stock) in [
+            ("网络摄像机备机", "海康威视 DS-2CD3T47", "camera", "台", 2, 3), ("千兆多模光模块", "H3C SFP-GE-SX-MM850", "switch", "个", 4, 6),
+            ("UPS 蓄电池", "山特 12V100AH", "ups", "节", 8, 4), ("车牌识别相机备机", "海康威视 iDS-TCM403", "plate_camera", "台", 1, 1),
+        ] {
+            let part = try await SpareParts.createPart(name: name, partModel: model, typeKey: type, unit: unit, minimum: minimum,
+                                                       by: .system, in: ctx)
+            try await SpareParts.move(part: try part.requireID(), kind: .receive, location: room, quantity: stock, ci: nil,
+                                      note: "初始库存", by: .system, in: ctx)
         }
     }
 

@@ -14,5 +14,6 @@ public enum ZoneOpsMigrations {
         CreateCIs(),
         CreateCIRelations(),
         CreateCIStatusChanges(),
+        CreateSpareParts(),
     ]
 }

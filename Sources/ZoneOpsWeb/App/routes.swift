@@ -16,4 +16,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: ExpiryController())
     try app.register(collection: LedgerController())
     try app.register(collection: LabelController())
+    try app.register(collection: SparePartsController())
 }

@@ -31,6 +31,8 @@ struct DashboardController: RouteCollection {
             let overdue = ending.filter(\.isOverdue).count
             counts.append(.init(key: .countOverdue, value: overdue, link: SiteURL.expiring(days: 30).path, alert: overdue > 0))
             counts.append(.init(key: .countExpiring, value: ending.count - overdue, link: SiteURL.expiring(days: 90).path))
+            let low = try await SpareParts.overview(on: db).filter(\.belowMinimum).count
+            counts.append(.init(key: .countSparesLow, value: low, link: SiteURL.spares.path, alert: low > 0))
             counts.append(.init(key: .countCIs, value: try await CIModel.query(on: db).count(), link: SiteURL.cis.path))
         }
         counts += [

@@ -13,7 +13,7 @@ enum SiteURL: Sendable {
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
     case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
-    case ciQR(String), labels
+    case ciQR(String), labels, spares, spareMove(String), apiSpares, apiSpareMovements(String)
     case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
@@ -60,6 +60,10 @@ enum SiteURL: Sendable {
         case .ciTypes: "/cmdb/types"
         case .ciQR(let id): "/cmdb/ci/\(id)/qr.svg"
         case .labels: "/cmdb/labels"
+        case .spares: "/cmdb/spares"
+        case .spareMove(let id): "/cmdb/spares/\(id)/movements"
+        case .apiSpares: "/api/v1/spare-parts"
+        case .apiSpareMovements(let id): "/api/v1/spare-parts/\(id)/movements"
         case .ciImport: "/cmdb/import"
         case .ciImportCommit: "/cmdb/import/commit"
         case .ciExport: "/cmdb/export.xlsx"

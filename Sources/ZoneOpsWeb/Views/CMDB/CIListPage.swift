@@ -24,6 +24,7 @@ struct CIListPage {
                           .link(SiteURL.ciExport.path + "?" + filterQuery(), request.t(.exportLedger), class: "button"),
                           .link(SiteURL.labels.path + "?" + filterQuery(), request.t(.printLabels), class: "button"),
                           .if(canEdit, .link(SiteURL.ciImport.path, request.t(.importTitle), class: "button")),
+                          .link(SiteURL.spares.path, request.t(.sparesTitle), class: "button"),
                           .link(SiteURL.locations.path, request.t(.locationsTitle), class: "button"),
                           .link(SiteURL.ciTypes.path, request.t(.typesTitle), class: "button"),
                           .if(canEdit, .link(SiteURL.newCI.path, "＋ " + request.t(.newCI), class: "button primary")))),

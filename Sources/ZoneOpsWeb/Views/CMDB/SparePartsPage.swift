@@ -1,0 +1,65 @@
+import Plot
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// Spare parts: stock per kind and place, those below their minimum first, and forms to move stock.
+struct SparePartsPage {
+    var rows: [SpareParts.Overview]
+    var paths: [UUID: String]
+    var types: [CITypeModel]
+    var canEdit: Bool
+    var error: String?
+
+    func body(_ request: Request) -> Node<HTML.BodyContext> {
+        let language = request.language
+        let sorted = rows.sorted { ($0.belowMinimum ? 0 : 1, $0.part.name) < ($1.belowMinimum ? 0 : 1, $1.part.name) }
+        let places = paths.sorted { $0.value < $1.value }.map { (value: $0.key.uuidString, label: $0.value) }
+        let kinds = SpareMovementKind.allCases.map { (value: $0.rawValue, label: request.t($0.label)) }
+        return .group(
+            .section(.class("card"),
+                .h1(.text(request.t(.sparesTitle))),
+                .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
+                rows.isEmpty ? .p(.text(request.t(.spareNone))) : .div(.class("table-wrap"), .table(
+                    .thead(.tr(.th(.text(request.t(.name))), .th(.text(request.t(.sparePartModel))), .th(.text(request.t(.spareTotal))),
+                               .th(.text(request.t(.spareMinimum))), .th(.class("wide"), .text(request.t(.spareStockByPlace))))),
+                    .tbody(.group(sorted.map { row in
+                        .tr(.class(row.belowMinimum ? "overdue" : ""),
+                            .td(.text(row.part.name)), .td(.text(row.part.partModel)),
+                            .td(.text("\(row.total) \(row.part.unit)"),
+                                .if(row.belowMinimum, .span(.class("badge state-down"), .text(" " + request.t(.spareBelowMinimum))))),
+                            .td(.text(String(row.part.minimum))),
+                            .td(.class("wide"), .text(row.byPlace.map { "\(paths[$0.locationId] ?? "?")：\($0.quantity)" }
+                                .joined(separator: "；"))))
+                    }))))),
+            .if(canEdit && !rows.isEmpty, .section(.class("card"),
+                .h2(.text(request.t(.spareMove))),
+                .group(sorted.map { row in
+                    .element(named: "details", nodes: [
+                        .element(named: "summary", text: "\(row.part.name) · \(row.part.partModel)"),
+                        Field.form(SiteURL.spareMove(row.part.id?.uuidString ?? "").path, csrf: request.csrfToken,
+                                   .div(.class("grid"),
+                                        Field.select("kind", label: request.t(.spareKind), options: kinds, selected: "receive"),
+                                        Field.select("location", label: request.t(.fieldLocation), options: places,
+                                                     selected: row.byPlace.first?.locationId.uuidString),
+                                        Field.text("quantity", label: request.t(.spareQuantity), value: "1", required: true),
+                                        Field.text("ci", label: request.t(.spareCI)),
+                                        Field.text("note", label: request.t(.spareNote))),
+                                   Field.submit(request.t(.spareMove))),
+                    ])
+                }))),
+            .if(canEdit, .section(.class("card"),
+                .h2(.text(request.t(.spareNewPart))),
+                Field.form(SiteURL.spares.path, csrf: request.csrfToken,
+                           .div(.class("grid"),
+                                Field.text("name", label: request.t(.name), required: true),
+                                Field.text("partModel", label: request.t(.sparePartModel), required: true),
+                                Field.select("typeKey", label: request.t(.fieldType),
+                                             options: [(value: "", label: request.t(.none))] + types.map { (value: $0.key, label: $0.definition.name(in: language)) },
+                                             selected: ""),
+                                Field.text("unit", label: request.t(.spareUnit), value: "个"),
+                                Field.text("minimum", label: request.t(.spareMinimum), value: "1")),
+                           Field.submit(request.t(.create))))))
+    }
+}

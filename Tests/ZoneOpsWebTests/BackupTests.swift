@@ -18,6 +18,13 @@ final class BackupTests: XCTestCase {
         let archive = temporary("archive").appendingPathExtension("zip")
         let t = try await TestApp.make(dataDirectory: source, file: true)
         _ = try await t.user("eng", role: "engineer")
+        let admin = try await t.token()
+        let site = try await t.json(.POST, "/api/v1/locations", token: admin, body: ["name": "综保区", "kind": "site"])
+        let room = try await t.json(.POST, "/api/v1/locations", token: admin,
+                                    body: ["name": "1号机房", "kind": "room", "parentId": try site.content.get(String.self, at: "id")])
+        let ci = try await t.json(.POST, "/api/v1/cis", token: admin,
+                                  body: ["type": "ups", "name": "备份UPS", "assetTag": "BAK-1", "locationId": try room.content.get(String.self, at: "id")])
+        XCTAssertEqual(ci.status, .created, ci.body.string)
         try FileManager.default.createDirectory(at: source.appendingPathComponent("files/ab"), withIntermediateDirectories: true)
         try Data("照片".utf8).write(to: source.appendingPathComponent("files/ab/photo.jpg"))
         let manifest = try await t.app.backupService.backup(t.app.db, to: archive, now: Date())
@@ -38,11 +45,25 @@ final class BackupTests: XCTestCase {
         var config = AppConfig(dataDirectory: target, databaseURL: TestApp.postgresURL)
         config.bcryptCost = 4
         let restorer = try await Application.make(.testing)
-        _ = try await Lifecycle.restore(from: archive, config: config, app: restorer)
+        do {
+            _ = try await Lifecycle.restore(from: archive, config: config, app: restorer)
+        } catch {
+            try await restorer.asyncShutdown()
+            throw error
+        }
         try await restorer.asyncShutdown()
 
         let restored = try await TestApp.make(dataDirectory: target, file: true, reusingDatabase: true)
-        defer { Task { try? await restored.shutdown() } }
+        do {
+            try await checkRestored(restored, target: target, auditBefore: auditBefore, archive: archive, config: config)
+        } catch {
+            try await restored.shutdown()
+            throw error
+        }
+        try await restored.shutdown()
+    }
+
+    func checkRestored(_ restored: TestApp, target: URL, auditBefore: Int, archive: URL, config: AppConfig) async throws {
         let login = try await restored.json(.POST, "/api/v1/tokens", body: ["username": "eng", "password": "password-eng"])
         XCTAssertEqual(login.status, .created, "the restored user logs in")
         XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent("files/ab/photo.jpg")), Data("照片".utf8))
@@ -50,16 +71,24 @@ final class BackupTests: XCTestCase {
         XCTAssertGreaterThan(awaited1, auditBefore)
         let awaited2 = try await restored.app.verifyAudit()
         XCTAssertNil(awaited2.firstBreak, "the chain and its key came back together")
+        let token = try await restored.token()
+        let ups = try await restored.json(.GET, "/api/v1/cis?q=bak-1", token: token).content.get([CIDTO].self, at: "items")
+        XCTAssertEqual(ups.first?.location, "综保区/1号机房", "CIs and the place tree came back")
+        let types = try await restored.json(.GET, "/api/v1/ci-types", token: token)
+        XCTAssertEqual(try types.content.get(Int.self, at: "total"), 38, "seeded types are not doubled")
 
         // Restoring again onto the now-populated target is refused, and changes nothing.
         let again = try await Application.make(.testing)
+        var refusal: (any Error)?
         do {
             _ = try await Lifecycle.restore(from: archive, config: config, app: again)
-            XCTFail("restore overwrote existing data")
-        } catch let failure as BackupService.Failure {
-            guard case .targetNotEmpty = failure else { return XCTFail("\(failure)") }
+        } catch {
+            refusal = error
         }
         try await again.asyncShutdown()
+        guard let failure = refusal as? BackupService.Failure, case .targetNotEmpty = failure else {
+            return XCTFail("restore onto existing data was not refused: \(String(describing: refusal))")
+        }
     }
 
     func testGarbageIsNotAnArchive() async throws {

@@ -39,6 +39,10 @@ enum PostgresSnapshot {
             for key in keys {
                 try await sql.raw("ALTER TABLE \(unsafeRaw: key.table) DROP CONSTRAINT \(ident: key.name)").run()
             }
+            // Seeding migrations (the built-in CI types) put rows in before the load; the backup is the truth.
+            for table in names where !skipped.contains(table) {
+                try await sql.raw("DELETE FROM \(ident: table)").run()
+            }
             for table in names where !skipped.contains(table) {
                 let json = try String(contentsOf: folder.appendingPathComponent("\(table).json"), encoding: .utf8)
                 try await sql.raw("""

@@ -27,3 +27,18 @@ final class SecurityCodecTests: XCTestCase {
         XCTAssertEqual(a.count, 64)
     }
 }
+
+final class SecretBoxTests: XCTestCase {
+    func testSealedSecretsOpenOnlyWithTheSameKeyAndUnchanged() throws {
+        let box = SecretBox(instanceSecret: Data(repeating: 7, count: 32))
+        let sealed = try box.seal("admin / Zb@2026!")
+        XCTAssertTrue(sealed.hasPrefix("v1:"))
+        XCTAssertFalse(sealed.contains("Zb@2026"))
+        XCTAssertNotEqual(sealed, try box.seal("admin / Zb@2026!"), "a fresh nonce each time")
+        XCTAssertEqual(box.open(sealed), "admin / Zb@2026!")
+        XCTAssertNil(SecretBox(instanceSecret: Data(repeating: 8, count: 32)).open(sealed))
+        var bytes = Array(Data(base64Encoded: String(sealed.dropFirst(3)))!)
+        bytes[bytes.count / 2] ^= 1
+        XCTAssertNil(box.open("v1:" + Data(bytes).base64EncodedString()))
+    }
+}

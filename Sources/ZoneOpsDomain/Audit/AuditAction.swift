@@ -17,6 +17,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case ciTypeUpdate = "ci_type.update"
     case sparePartCreate = "spare_part.create"
     case spareMove = "spare.move"
+    case ciCredentialRead = "ci.credential.read"
 
     public var label: TextKey {
         switch self {
@@ -37,6 +38,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .ciTypeUpdate: .actionCITypeUpdate
         case .sparePartCreate: .actionSparePartCreate
         case .spareMove: .actionSpareMove
+        case .ciCredentialRead: .actionCredentialRead
         }
     }
 

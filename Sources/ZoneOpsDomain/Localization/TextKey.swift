@@ -35,7 +35,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case sparesTitle, spareReceive, spareUse, spareReturn, spareScrap, spareNewPart, sparePartModel, spareUnit, spareMinimum
     case spareTotal, spareBelowMinimum, spareMove, spareQuantity, spareKind, spareCI, spareNote, spareMoved, sparePartCreated
     case spareNotEnough, spareQuantityRange, spareHistory, spareStockByPlace, countSparesLow, sparePartTaken, spareNone
-    case actionSparePartCreate, actionSpareMove
+    case actionSparePartCreate, actionSpareMove, actionCredentialRead, credentialLabel, credentialHint, credentialStored, credentialShow
     case labelsTitle, printLabels, qrLabel, labelsHint, labelsNone
     case importTitle, importEmpty, importMissingColumns, importUnknownColumn, importDuplicateTag, importTooManyRows
     case importNotAWorkbook, importNotUTF8, importUnsupported, importPreviewSummary, importResultSummary, importConfirm

@@ -1,5 +1,6 @@
 import Foundation
 import ZoneOpsStore
+import ZoneOpsWire
 
 /// What the audit log keeps of a CI: every field and attribute, before and after.
 struct CISnapshot: Codable {
@@ -14,6 +15,8 @@ struct CISnapshot: Codable {
     var criticality: Int
     var attributes: [String: String]
     var dates: [String: String]
+    /// Whether a credential is stored, and a fingerprint that changes with it; never the secret.
+    var credential: String?
 
     init(_ ci: CIModel) {
         type = ci.typeKey
@@ -28,5 +31,6 @@ struct CISnapshot: Codable {
         attributes = ci.attributes
         dates = ["purchaseDate": ci.purchaseDate, "warrantyEnd": ci.warrantyEnd, "licenceEnd": ci.licenceEnd,
                  "certificateEnd": ci.certificateEnd].compactMapValues { $0 }
+        credential = ci.sealedCredential.map { "set:" + String(SecureDigest.sha256Hex($0).prefix(8)) }
     }
 }

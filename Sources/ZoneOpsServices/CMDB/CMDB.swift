@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import ZoneOpsDomain
 import ZoneOpsStore
+import ZoneOpsWire
 
 /// Registering and changing configuration items, each change audited with before and after.
 /// Callers check the policy first; these functions check the input.
@@ -12,25 +13,36 @@ public enum CMDB {
     public struct CIInput: Sendable {
         public var fields: [CIField: String]
         public var attributes: [String: String]
+        /// The management credential in plain text: nil leaves it, "" removes it.
+        public var credential: String?
 
-        public init(fields: [CIField: String] = [:], attributes: [String: String] = [:]) {
+        public init(fields: [CIField: String] = [:], attributes: [String: String] = [:], credential: String? = nil) {
             self.fields = fields
             self.attributes = attributes
+            self.credential = credential
+        }
+
+        /// The credential sealed for storage: nil = unchanged, .some(nil) = remove.
+        func sealedCredential(_ secrets: SecretBox) throws -> String?? {
+            guard let credential else { return nil }
+            let trimmed = credential.trimmingCharacters(in: .whitespacesAndNewlines)
+            return .some(trimmed.isEmpty ? nil : try secrets.seal(String(trimmed.prefix(500))))
         }
     }
 
     public static func createCI(_ input: CIInput, by actor: Actor, in ctx: ServiceContext) async throws -> CIModel {
         let fields = checkFields(input, creating: true)
         let now = ctx.now()
+        let credential = try input.sealedCredential(ctx.secrets)
         return try await ctx.audited(actor, action: AuditAction.ciCreate.rawValue, objectType: "ci") { tx in
-            let ci = try await insert(input, fields: fields, actorName: actor.name, at: now, lookup: nil, on: tx)
+            let ci = try await insert(input, fields: fields, actorName: actor.name, at: now, lookup: nil, credential: credential, on: tx)
             return (ci, ci.id?.uuidString, nil, AuditDraft.snapshot(CISnapshot(ci)))
         }
     }
 
     /// Creates a CI inside a transaction the caller holds (and audits).
     static func insert(_ input: CIInput, fields: CheckedFields, actorName: String, at now: Date, lookup: Lookup?,
-                       on tx: any Database) async throws -> CIModel {
+                       credential: String?? = nil, on tx: any Database) async throws -> CIModel {
         let ci = CIModel()
         ci.criticality = 3
         ci.customsCritical = false
@@ -38,6 +50,7 @@ public enum CMDB {
         ci.state = OperationalState.unknown.rawValue
         ci.attributesJSON = "{}"
         try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: tx)
+        if let credential { ci.sealedCredential = credential }
         try await ci.create(on: tx)
         try await CIStatusChangeModel(ciId: ci.requireID(), from: nil, to: ci.status, at: now, actorName: actorName, note: nil).create(on: tx)
         return ci
@@ -47,19 +60,22 @@ public enum CMDB {
                                 in ctx: ServiceContext) async throws -> CIModel {
         let fields = checkFields(input, creating: false)
         let now = ctx.now()
+        let credential = try input.sealedCredential(ctx.secrets)
         return try await ctx.audited(actor, action: AuditAction.ciUpdate.rawValue, objectType: "ci") { tx in
             guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }
-            let before = try await change(ci, input, fields: fields, note: note, actorName: actor.name, at: now, lookup: nil, on: tx)
+            let before = try await change(ci, input, fields: fields, note: note, actorName: actor.name, at: now, lookup: nil,
+                                          credential: credential, on: tx)
             return (ci, id.uuidString, before, AuditDraft.snapshot(CISnapshot(ci)))
         }
     }
 
     /// Changes a CI inside a transaction the caller holds; answers the snapshot from before.
     static func change(_ ci: CIModel, _ input: CIInput, fields: CheckedFields, note: String?, actorName: String, at now: Date,
-                       lookup: Lookup?, on tx: any Database) async throws -> String? {
+                       lookup: Lookup?, credential: String?? = nil, on tx: any Database) async throws -> String? {
         let before = AuditDraft.snapshot(CISnapshot(ci))
         let previousStatus = ci.status
         try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: tx)
+        if let credential { ci.sealedCredential = credential }
         try await ci.update(on: tx)
         if ci.status != previousStatus {
             try await CIStatusChangeModel(ciId: try ci.requireID(), from: previousStatus, to: ci.status, at: now,
@@ -80,6 +96,14 @@ public enum CMDB {
             ci.attributesJSON = "{}"
         }
         try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: db)
+    }
+
+    /// The plain credential of a CI, for someone allowed to see it; the reading is audited.
+    public static func revealCredential(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws -> String? {
+        try await ctx.audited(actor, action: AuditAction.ciCredentialRead.rawValue, objectType: "ci_credential") { tx in
+            guard let ci = try await CIModel.find(id, on: tx) else { throw AppError.notFound }
+            return (ci.sealedCredential.flatMap(ctx.secrets.open), id.uuidString, nil, nil)
+        }
     }
 
     public static func deleteCI(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws {

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import ZoneOpsDomain
 import ZoneOpsStore
+import ZoneOpsWire
 
 /// Who is acting, for the audit log: a person (or their token) or the system itself.
 public struct Actor: Sendable {
@@ -43,16 +44,19 @@ public struct ServiceContext: Sendable {
     public var chain: AuditChain
     public var now: @Sendable () -> Date
     public var hasher: PasswordHashing
+    /// Seals secrets at rest (device credentials).
+    public var secrets: SecretBox
     /// Called after each committed write with the type of object it changed (caches listen here).
     public var didCommit: @Sendable (_ objectType: String) -> Void
 
     public init(db: any Database, writer: Writer, chain: AuditChain, now: @escaping @Sendable () -> Date,
-                hasher: PasswordHashing, didCommit: @escaping @Sendable (String) -> Void = { _ in }) {
+                hasher: PasswordHashing, secrets: SecretBox, didCommit: @escaping @Sendable (String) -> Void = { _ in }) {
         self.db = db
         self.writer = writer
         self.chain = chain
         self.now = now
         self.hasher = hasher
+        self.secrets = secrets
         self.didCommit = didCommit
     }
 

@@ -15,5 +15,6 @@ public enum ZoneOpsMigrations {
         CreateCIRelations(),
         CreateCIStatusChanges(),
         CreateSpareParts(),
+        UpdateCIsAddCredential(),
     ]
 }

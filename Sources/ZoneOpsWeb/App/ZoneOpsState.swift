@@ -3,6 +3,7 @@ import Vapor
 import ZoneOpsDomain
 import ZoneOpsServices
 import ZoneOpsStore
+import ZoneOpsWire
 
 /// What the app keeps for its lifetime: configuration, the audit chain, the writer, clients.
 final class ZoneOpsState: Sendable {
@@ -12,22 +13,24 @@ final class ZoneOpsState: Sendable {
     let writer: Writer
     let anchor: AuditAnchor
     let hasher: PasswordHashing
+    let secrets: SecretBox
     let throttle = ThrottleStore()
     let metrics = RequestMetrics()
     let identities = IdentityCache()
     let relationGraph = RelationGraphCache()
 
-    init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing) {
+    init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing, secrets: SecretBox) {
         self.config = config
         self.clients = clients
         self.chain = chain
         self.hasher = hasher
+        self.secrets = secrets
         anchor = AuditAnchor(file: config.dataDirectory.appendingPathComponent("audit.head"))
         writer = Writer(anchor: anchor)
     }
 
     func context(on db: any Database) -> ServiceContext {
-        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher) { [identities, relationGraph] type in
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets) { [identities, relationGraph] type in
             if IdentityCache.invalidatedBy.contains(type) { identities.clear() }
             if RelationGraphCache.invalidatedBy.contains(type) { relationGraph.clear() }
         }

@@ -14,7 +14,7 @@ public func configure(_ app: Application, config: AppConfig, clients: AppClients
     let key = config.inMemoryDatabase && config.secretKey == nil ? Data((0..<32).map { _ in UInt8.random(in: 0...255) })
         : try SecretKey.load(config)
     app.zoneOps = ZoneOpsState(config: config, clients: clients, chain: .hmacSHA256(key: key),
-                               hasher: try .bcrypt(cost: config.bcryptCost, on: app))
+                               hasher: try .bcrypt(cost: config.bcryptCost, on: app), secrets: SecretBox(instanceSecret: key))
 
     app.sessions.use { _ in DatabaseSessionDriver() }
     app.sessions.configuration = .init(cookieName: DatabaseSessionDriver.cookieName) { id in

@@ -13,6 +13,7 @@ enum SiteURL: Sendable {
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
     case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
+    case ciCredential(String), apiCICredential(String)
     case ciQR(String), labels, spares, spareMove(String), apiSpares, apiSpareMovements(String)
     case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
@@ -60,6 +61,8 @@ enum SiteURL: Sendable {
         case .ciTypes: "/cmdb/types"
         case .ciQR(let id): "/cmdb/ci/\(id)/qr.svg"
         case .labels: "/cmdb/labels"
+        case .ciCredential(let id): "/cmdb/ci/\(id)/credential"
+        case .apiCICredential(let id): "/api/v1/cis/\(id)/credential"
         case .spares: "/cmdb/spares"
         case .spareMove(let id): "/cmdb/spares/\(id)/movements"
         case .apiSpares: "/api/v1/spare-parts"

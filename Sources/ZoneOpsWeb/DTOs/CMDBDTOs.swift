@@ -30,6 +30,7 @@ struct LooseText: Codable, Sendable {
 struct CIRequest: Decodable {
     var fields: [CIField: String] = [:]
     var attributes: [String: String] = [:]
+    var credential: String?
 
     struct Key: CodingKey {
         var stringValue: String
@@ -41,7 +42,9 @@ struct CIRequest: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         for key in container.allKeys {
-            if key.stringValue == "attributes" {
+            if key.stringValue == "credential" {
+                credential = try container.decode(LooseText.self, forKey: key).text
+            } else if key.stringValue == "attributes" {
                 attributes = try container.decode([String: LooseText].self, forKey: key).mapValues(\.text)
             } else if let field = key.stringValue == "locationId" ? CIField.location : CIField(rawValue: key.stringValue) {
                 fields[field] = try container.decode(LooseText.self, forKey: key).text
@@ -51,7 +54,7 @@ struct CIRequest: Decodable {
         }
     }
 
-    var input: CMDB.CIInput { CMDB.CIInput(fields: fields, attributes: attributes) }
+    var input: CMDB.CIInput { CMDB.CIInput(fields: fields, attributes: attributes, credential: credential) }
 }
 
 struct CIDTO: Content {
@@ -79,6 +82,8 @@ struct CIDTO: Content {
     var certificateEnd: String?
     var notes: String?
     var attributes: [String: String]
+    /// Whether a management credential is stored (`GET …/credential` reveals it, audited).
+    var hasCredential: Bool
     var createdAt: Date?
     var updatedAt: Date?
 
@@ -107,6 +112,7 @@ struct CIDTO: Content {
         certificateEnd = ci.certificateEnd
         notes = ci.notes
         attributes = ci.attributes
+        hasCredential = ci.sealedCredential != nil
         createdAt = ci.createdAt
         updatedAt = ci.updatedAt
     }

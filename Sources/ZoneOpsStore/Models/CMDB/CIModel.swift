@@ -32,6 +32,8 @@ public final class CIModel: Model, @unchecked Sendable {
     @OptionalField(key: "last_password_rotation") public var lastPasswordRotation: String?
     @OptionalField(key: "last_config_backup") public var lastConfigBackup: String?
     @OptionalField(key: "notes") public var notes: String?
+    /// The management credential, sealed by `SecretBox`; never sent to a client as stored.
+    @OptionalField(key: "credential") public var sealedCredential: String?
     /// The type's own attributes, `{"key":"value"}`.
     @Field(key: "attributes") public var attributesJSON: String
     /// Lower-cased name, tag, serial, IP, vendor, model and attribute values, for substring search.

@@ -31,6 +31,7 @@ struct CMDBAPIController: RouteCollection {
         routes.delete(SiteURL.apiCIRelation(id, SiteURL.secondParameter).components, use: removeRelation)
         routes.get(SiteURL.apiCIImpact(id).components, use: impact)
         routes.get(SiteURL.apiCIHistory(id).components, use: history)
+        routes.get(SiteURL.apiCICredential(id).components, use: credential)
         routes.get(SiteURL.apiLocations.components, use: locations)
         routes.post(SiteURL.apiLocations.components, use: createLocation)
     }
@@ -116,6 +117,15 @@ struct CMDBAPIController: RouteCollection {
         let rows = try await CIQueries.history(of: try ci.requireID(), on: req.db)
         return ListDTO(items: rows.map { StatusChangeDTO(from: $0.fromStatus, to: $0.toStatus, at: $0.at, actor: $0.actorName,
                                                           note: $0.note) }, total: rows.count)
+    }
+
+    /// The plain credential, for those who may edit the CMDB; every reading is audited.
+    struct CredentialDTO: Content { var credential: String? }
+
+    @Sendable func credential(req: Request) async throws -> CredentialDTO {
+        try req.authorize(.editCMDB)
+        let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
+        return CredentialDTO(credential: try await CMDB.revealCredential(id: try ci.requireID(), by: req.actor, in: req.services))
     }
 
     @Sendable func locations(req: Request) async throws -> ListDTO<LocationDTO> {

@@ -11,6 +11,9 @@ extension CMDBPageController {
         for (key, value) in values {
             if key.hasPrefix("attr.") {
                 input.attributes[String(key.dropFirst(5))] = value
+            } else if key == "credential" {
+                // An empty box keeps the stored credential; a lone space removes it.
+                input.credential = value.isEmpty ? nil : value
             } else if let field = CIField(rawValue: key) {
                 input.fields[field] = value
             }

@@ -25,6 +25,7 @@ struct CMDBPageController: RouteCollection {
         routes.post(SiteURL.ciRelationDelete(id, SiteURL.secondParameter).components, use: removeRelation)
         routes.get(SiteURL.ciImpact(id).components, use: impact)
         routes.get(SiteURL.mobileCI(id).components, use: mobile)
+        routes.post(SiteURL.ciCredential(id).components, use: revealCredential)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -124,6 +125,14 @@ struct CMDBPageController: RouteCollection {
         let page = ImpactPage(ciId: ci.id?.uuidString ?? "", ciName: ci.name, impact: result,
                               typeNames: try await CIQueries.typeNames(on: req.db, req.language))
         return Page.render(page.body(req), title: req.t(.impactLink), request: req)
+    }
+
+    /// Shows the credential on the detail page; POST so it is never cached or prefetched.
+    @Sendable func revealCredential(req: Request) async throws -> Response {
+        try req.authorize(.editCMDB)
+        var page = try await Self.detail(req, error: nil)
+        page.credential = try await CMDB.revealCredential(id: try page.ci.requireID(), by: req.actor, in: req.services) ?? ""
+        return Page.render(page.body(req), title: page.ci.name, request: req)
     }
 
     @Sendable func mobile(req: Request) async throws -> Response {

@@ -14,6 +14,8 @@ struct CIDetailPage {
     var history: [CIStatusChangeModel]
     var canEdit: Bool
     var error: String?
+    /// The revealed credential, after an audited request to see it.
+    var credential: String? = nil
 
     var id: String { ci.id?.uuidString ?? "" }
 
@@ -30,7 +32,12 @@ struct CIDetailPage {
                           .if(canEdit, .link(SiteURL.editCI(id).path, request.t(.editCI), class: "button primary")))),
                 .p(.class("muted"), .text(type.name(in: language) + (location.map { " · " + $0 } ?? ""))),
                 .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
-                CIFieldsTable.node(ci, type: type, location: location, request)),
+                CIFieldsTable.node(ci, type: type, location: location, request),
+                .if(ci.sealedCredential != nil, .div(.class("credential"),
+                    .strong(.text(request.t(.credentialLabel) + "：")),
+                    credential.map { .element(named: "code", nodes: [.text($0)]) } ?? .text(request.t(.credentialStored)),
+                    .if(canEdit && credential == nil, Field.form(SiteURL.ciCredential(id).path, csrf: request.csrfToken,
+                                                                 Field.submit(request.t(.credentialShow), style: "link")))))),
             relations(request),
             .section(.class("card"), .h2(.text(request.t(.historyTitle))), HistoryList.node(history, language)),
             .if(canEdit, .section(.class("card"),

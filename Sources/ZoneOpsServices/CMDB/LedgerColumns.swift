@@ -11,8 +11,10 @@ struct LedgerColumns {
     private var headers: [Int: String] = [:]
     private(set) var unknown: [String] = []
     private let typesByName: [String: CITypeDefinition]
+    private let language: AppLanguage
 
-    init(header: XLSXReader.Row, types: [CITypeDefinition]) {
+    init(header: XLSXReader.Row, types: [CITypeDefinition], language: AppLanguage = .zh) {
+        self.language = language
         var byName: [String: CITypeDefinition] = [:]
         for type in types { byName[type.key] = type; byName[type.zh] = type; byName[type.en.lowercased()] = type }
         typesByName = byName
@@ -30,8 +32,8 @@ struct LedgerColumns {
             headers[column] = text
             if let field = known[text] ?? known[text.lowercased()] {
                 fields[column] = field
-            } else if [catalog.text(.ledgerAttributes, .zh), "attributes", catalog.text(.ledgerAttributes, .en).lowercased()]
-                        .contains(text.lowercased()) || text == catalog.text(.ledgerAttributes, .zh) {
+            } else if text == catalog.text(.ledgerAttributes, .zh)
+                        || ["attributes", catalog.text(.ledgerAttributes, .en).lowercased()].contains(text.lowercased()) {
                 attributesColumn = column
             } else if attributeNames.contains(text) || attributeNames.contains(text.lowercased()) {
                 attributeColumns[column] = text
@@ -78,14 +80,14 @@ struct LedgerColumns {
         switch error {
         case .invalidFields(let problems):
             return problems.map {
-                LedgerImport.RowError(row: row, column: header(for: $0.field), message: Catalog.shared.text($0.text, .zh))
+                LedgerImport.RowError(row: row, column: header(for: $0.field), message: Catalog.shared.text($0.text, language))
             }
         case .invalid(let field, let text):
-            return [LedgerImport.RowError(row: row, column: header(for: field), message: Catalog.shared.text(text, .zh))]
+            return [LedgerImport.RowError(row: row, column: header(for: field), message: Catalog.shared.text(text, language))]
         case .conflict(let text):
-            return [LedgerImport.RowError(row: row, column: header(for: CIField.assetTag.rawValue), message: Catalog.shared.text(text, .zh))]
+            return [LedgerImport.RowError(row: row, column: header(for: CIField.assetTag.rawValue), message: Catalog.shared.text(text, language))]
         default:
-            return [LedgerImport.RowError(row: row, column: "", message: error.message(in: .zh))]
+            return [LedgerImport.RowError(row: row, column: "", message: error.message(in: language))]
         }
     }
 }

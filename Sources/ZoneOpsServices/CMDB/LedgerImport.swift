@@ -36,17 +36,19 @@ public enum LedgerImport {
         throw AppError.invalid(field: "file", .importUnsupported)
     }
 
-    public static func run(_ rows: [XLSXReader.Row], dryRun: Bool, by actor: Actor, in ctx: ServiceContext) async throws -> Outcome {
+    /// Row errors are worded in `language` (the uploader's; Chinese by default).
+    public static func run(_ rows: [XLSXReader.Row], dryRun: Bool, language: AppLanguage = .zh, by actor: Actor,
+                           in ctx: ServiceContext) async throws -> Outcome {
         guard let headerRow = rows.first, rows.count > 1 else { throw AppError.invalid(field: "file", .importEmpty) }
         guard rows.count - 1 <= maximumRows else {
             throw AppError.rule(code: "too_many_rows", .importTooManyRows)
         }
         let types = try await CITypeModel.query(on: ctx.db).all().map(\.definition)
-        let columns = LedgerColumns(header: headerRow, types: types)
+        let columns = LedgerColumns(header: headerRow, types: types, language: language)
         guard columns.has(.type), columns.has(.name) else { throw AppError.invalid(field: "file", .importMissingColumns) }
         var outcome = Outcome()
         outcome.errors = columns.unknown.map {
-            RowError(row: headerRow.number, column: $0, message: Catalog.shared.text(.importUnknownColumn, .zh))
+            RowError(row: headerRow.number, column: $0, message: Catalog.shared.text(.importUnknownColumn, language))
         }
         var seenTags: [String: Int] = [:]
         var pending: [(row: Int, input: CMDB.CIInput)] = []
@@ -55,7 +57,7 @@ public enum LedgerImport {
             if let tag = input.fields[.assetTag]?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
                 if let first = seenTags[tag] {
                     outcome.errors.append(RowError(row: row.number, column: columns.header(for: CIField.assetTag.rawValue),
-                                                   message: Catalog.shared.format(.importDuplicateTag, .zh, String(first))))
+                                                   message: Catalog.shared.format(.importDuplicateTag, language, String(first))))
                     continue
                 }
                 seenTags[tag] = row.number

@@ -15,12 +15,13 @@ final class LedgerTests: XCTestCase {
     }
     override func tearDown() async throws { try await t.shutdown() }
 
-    func upload(_ data: Data, filename: String, dryRun: Bool = false) async throws -> XCTHTTPResponse {
+    func upload(_ data: Data, filename: String, dryRun: Bool = false, language: String = "zh-CN") async throws -> XCTHTTPResponse {
         let boundary = "zoneops-\(UUID().uuidString)"
         var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n".utf8)
         body += Data("Content-Type: application/octet-stream\r\n\r\n".utf8) + data + Data("\r\n--\(boundary)--\r\n".utf8)
         return try await t.app.sendRequest(.POST, "/api/v1/cis/import" + (dryRun ? "?dryRun=true" : ""),
-                                           headers: ["Authorization": "Bearer \(admin!)", "Content-Type": "multipart/form-data; boundary=\(boundary)"],
+                                           headers: ["Authorization": "Bearer \(admin!)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
+                                                     "Accept-Language": language],
                                            body: ByteBuffer(data: body))
     }
 
@@ -53,6 +54,13 @@ final class LedgerTests: XCTestCase {
         XCTAssertNil(verification.firstBreak, "batched audit entries keep the chain whole")
         let awaited101 = try await AuditEntryModel.query(on: t.app.db).filter(\AuditEntryModel.$action == "ci.create").count()
         XCTAssertEqual(awaited101, 2)
+    }
+
+    func testRowErrorsFollowTheUploadersLanguage() async throws {
+        let response = try await upload(csv(["类型,名称,IP地址", "UPS,UPS-1,10.0.0.999"]), filename: "a.csv", language: "en")
+        let result = try response.content.decode(LedgerController.ResultDTO.self)
+        XCTAssertEqual(result.errors.first?.column, "IP地址", "the column as the file names it")
+        XCTAssertEqual(result.errors.first?.message, "Not a valid IP address, such as 10.8.1.20.")
     }
 
     func testDryRunWritesNothing() async throws {

@@ -46,7 +46,7 @@ struct LedgerController: RouteCollection {
         let upload = try req.content.decode(Upload.self)
         let rows = try LedgerImport.rows(of: Data(buffer: upload.file.data), filename: upload.file.filename)
         let dryRun = req.query[Bool.self, at: "dryRun"] ?? false
-        let outcome = try await LedgerImport.run(rows, dryRun: dryRun, by: req.actor, in: req.services)
+        let outcome = try await LedgerImport.run(rows, dryRun: dryRun, language: req.language, by: req.actor, in: req.services)
         return ResultDTO(imported: outcome.imported, updated: outcome.updated, errors: outcome.errors, dryRun: dryRun)
     }
 
@@ -62,7 +62,7 @@ struct LedgerController: RouteCollection {
             let upload = try req.content.decode(Upload.self)
             let data = Data(buffer: upload.file.data)
             let rows = try LedgerImport.rows(of: data, filename: upload.file.filename)
-            let outcome = try await LedgerImport.run(rows, dryRun: true, by: req.actor, in: req.services)
+            let outcome = try await LedgerImport.run(rows, dryRun: true, language: req.language, by: req.actor, in: req.services)
             let token = try PendingImports(req).keep(data, filename: upload.file.filename)
             return Page.render(ImportPage(stage: .preview(outcome, token: token), error: nil).body(req), title: req.t(.importTitle), request: req)
         } catch let error as AppError {
@@ -83,7 +83,7 @@ struct LedgerController: RouteCollection {
             return response
         }
         let rows = try LedgerImport.rows(of: data, filename: filename)
-        let outcome = try await LedgerImport.run(rows, dryRun: false, by: req.actor, in: req.services)
+        let outcome = try await LedgerImport.run(rows, dryRun: false, language: req.language, by: req.actor, in: req.services)
         return Page.render(ImportPage(stage: .done(outcome), error: nil).body(req), title: req.t(.importTitle), request: req)
     }
 }

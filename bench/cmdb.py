@@ -7,9 +7,9 @@ their relations straight into it in one transaction (a tree: 1 core switch, 40 a
 and times sequential HTTP requests with time.perf_counter (after 5 warm-up requests each).
 Usage: bench/cmdb.py [--cis 20000] [--runs 50]   (run `swift build -c release` first, or use bench/cmdb.sh)
 """
-import argparse, json, os, random, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.parse, urllib.request, uuid
+import argparse, json, os, sqlite3, subprocess, time, urllib.parse, urllib.request, uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from zoneops_server import ROOT, environment, serving
 
 
 def percentile(values, p):
@@ -66,26 +66,12 @@ def main():
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "zoneops"))
     args = parser.parse_args()
-    data = tempfile.mkdtemp(prefix="zoneops-bench-")
-    env = dict(os.environ, ZONEOPS_DATA_DIR=data, ZONEOPS_ADMIN_PASSWORD="bench-password-1")
-    env.pop("DATABASE_URL", None)
+    env = environment("zoneops-bench-")
     subprocess.run([args.bin, "migrate"], env=env, check=True, capture_output=True)
     t0 = time.perf_counter()
-    core, cis, edges = seed(os.path.join(data, "zoneops.sqlite"), args.cis)
+    core, cis, edges = seed(os.path.join(env["ZONEOPS_DATA_DIR"], "zoneops.sqlite"), args.cis)
     seed_s = time.perf_counter() - t0
-    port = 18181
-    server = subprocess.Popen([args.bin, "serve", "--port", str(port), "--log", "warning"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz"); break
-            except OSError:
-                time.sleep(0.2)
-        login = urllib.request.Request(base + "/api/v1/tokens", data=json.dumps(
-            {"username": "admin", "password": "bench-password-1"}).encode(), headers={"Content-Type": "application/json"})
-        token = json.loads(urllib.request.urlopen(login).read())["token"]
+    with serving(args.bin, env, 18181) as (base, token, _):
         impact_ms, impact = timed(f"{base}/api/v1/cis/{core}/impact", token, args.runs)
         queries = ["摄像机1234", "bench-0100", "10.3.10.", "核心", "服务器99"]
         search_ms = []
@@ -98,9 +84,6 @@ def main():
               f" p50 {percentile(impact_ms, 50):.1f} ms, p99 {percentile(impact_ms, 99):.1f} ms (HTTP round trip incl. JSON)")
         print(f"search ({', '.join(queries)}): p50 {percentile(search_ms, 50):.1f} ms, p99 {percentile(search_ms, 99):.1f} ms"
               " (target < 50 ms)")
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

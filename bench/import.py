@@ -6,9 +6,9 @@ looks); the release `zoneops serve` runs on a fresh SQLite data dir; the upload 
 with time.perf_counter, and peak resident memory is the kernel's VmHWM for the server process.
 Needs openpyxl (pip install openpyxl). Usage: bench/import.py [--rows 10000]   (or bench/import.sh)
 """
-import argparse, io, json, os, subprocess, tempfile, time, urllib.request, uuid
+import argparse, io, json, os, time, urllib.request, uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from zoneops_server import ROOT, environment, serving
 
 
 def status_kb(pid, key):
@@ -34,22 +34,8 @@ def main():
     buffer = io.BytesIO()
     wb.save(buffer)
     content = buffer.getvalue()
-    data = tempfile.mkdtemp(prefix="zoneops-import-")
-    env = dict(os.environ, ZONEOPS_DATA_DIR=data, ZONEOPS_ADMIN_PASSWORD="bench-password-1")
-    env.pop("DATABASE_URL", None)
-    port = int(os.environ.get("BENCH_PORT", "18282"))
-    server = subprocess.Popen([args.bin, "serve", "--port", str(port), "--log", "warning"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz"); break
-            except OSError:
-                time.sleep(0.2)
-        login = urllib.request.Request(base + "/api/v1/tokens", data=json.dumps(
-            {"username": "admin", "password": "bench-password-1"}).encode(), headers={"Content-Type": "application/json"})
-        token = json.loads(urllib.request.urlopen(login).read())["token"]
+    env = environment("zoneops-import-")
+    with serving(args.bin, env, int(os.environ.get("BENCH_PORT", "18282"))) as (base, token, server):
         rss_before = status_kb(server.pid, "VmRSS")
         boundary = uuid.uuid4().hex
         body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ledger.xlsx\"\r\n"
@@ -64,9 +50,6 @@ def main():
         print(f"imported {result['imported']}, updated {result['updated']}, errors {len(result['errors'])}")
         print(f"time: {elapsed:.1f} s ({args.rows / elapsed:.0f} rows/s), each row validated, written and audited")
         print(f"server memory: {rss_before / 1024:.0f} MB before, peak {peak / 1024:.0f} MB (VmHWM)")
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

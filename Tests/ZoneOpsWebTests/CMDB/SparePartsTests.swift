@@ -39,6 +39,9 @@ final class SparePartsTests: XCTestCase {
         XCTAssertTrue(home.contains(#"class="stat alert"><span class="value">1</span><span class="label">备件低于下限</span>"#))
         let page = try await browser.get("/cmdb/spares").body.string
         XCTAssertTrue(page.contains("低于最低库存"))
+        let typo = try await browser.post("/cmdb/spares/\(id)/movements", form: ["kind": "receive", "location": "备件库", "quantity": "五"])
+        XCTAssertEqual(typo.status, .badRequest)
+        XCTAssertTrue(typo.body.string.contains("数量须为 1 到 10000 的整数"), "a typo is explained on the page")
         let moved = try await browser.post("/cmdb/spares/\(id)/movements", form: ["kind": "receive", "location": "备件库", "quantity": "5"])
         XCTAssertEqual(moved.status, .seeOther)
         let after = try await browser.get("/cmdb/spares").body.string

@@ -17,7 +17,8 @@ struct SparePartsController: RouteCollection {
     struct MoveForm: Content {
         var kind: String
         var location: String
-        var quantity: Int
+        /// Text or a number, so a typo on the form comes back as a message, not a decoding error.
+        var quantity: LooseText
         var ci: String?
         var note: String?
     }
@@ -104,7 +105,10 @@ struct SparePartsController: RouteCollection {
 
     static func move(_ id: UUID, _ form: MoveForm, _ req: Request) async throws {
         guard let kind = SpareMovementKind(rawValue: form.kind) else { throw AppError.invalid(field: "kind", .attrNotAChoice) }
-        try await SpareParts.move(part: id, kind: kind, location: form.location, quantity: form.quantity, ci: form.ci, note: form.note,
+        guard let quantity = Int(form.quantity.text.trimmingCharacters(in: .whitespaces)) else {
+            throw AppError.invalid(field: "quantity", .spareQuantityRange)
+        }
+        try await SpareParts.move(part: id, kind: kind, location: form.location, quantity: quantity, ci: form.ci, note: form.note,
                                   by: req.actor, in: req.services)
     }
 

@@ -4,6 +4,8 @@ public enum AppError: Error, Equatable, Sendable {
     case invalid(field: String, TextKey)
     /// Several fields at once (a CI form, a ledger row): each field and what to fix.
     case invalidFields([FieldProblem])
+    /// A number outside what the field accepts (a page, a count of days, a limit).
+    case outOfRange(field: String, lower: Int, upper: Int)
     case unauthenticated
     case forbidden(TextKey)
     case notFound
@@ -18,7 +20,7 @@ public enum AppError: Error, Equatable, Sendable {
     /// The stable snake_case code of API.md's error body.
     public var code: String {
         switch self {
-        case .invalid, .invalidFields: "invalid_input"
+        case .invalid, .invalidFields, .outOfRange: "invalid_input"
         case .unauthenticated: "unauthenticated"
         case .forbidden: "forbidden"
         case .notFound: "not_found"
@@ -32,7 +34,7 @@ public enum AppError: Error, Equatable, Sendable {
 
     public var status: Int {
         switch self {
-        case .invalid, .invalidFields: 400
+        case .invalid, .invalidFields, .outOfRange: 400
         case .unauthenticated: 401
         case .forbidden, .csrf: 403
         case .notFound: 404
@@ -52,6 +54,8 @@ public enum AppError: Error, Equatable, Sendable {
         case .invalidFields(let problems):
             return problems.map { catalog.format(.errorInvalidField, language, $0.field, catalog.text($0.text, language)) }
                 .joined(separator: language == .zh ? "；" : "; ")
+        case .outOfRange(let field, let lower, let upper):
+            return catalog.format(.errorOutOfRange, language, field, String(lower), String(upper))
         case .unauthenticated: return catalog.text(.errorUnauthenticated, language)
         case .forbidden(let text), .conflict(let text), .rule(_, let text): return catalog.text(text, language)
         case .notFound: return catalog.text(.errorNotFound, language)

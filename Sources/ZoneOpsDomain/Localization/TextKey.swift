@@ -54,7 +54,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case kindText, kindInteger, kindDecimal, kindDate, kindBoolean, kindIP, kindCameraCode, kindChoice
     case locSite, locBuilding, locRoom, locCheckpoint, locLane, locRack
     // Errors
-    case errorInvalidField, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
+    case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization
     case errorUsernameTaken, errorOrganizationNameTaken, errorRoleOrganizationMismatch

@@ -14,7 +14,7 @@ struct AuditController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         try req.authorize(.readAudit)
-        let index = max(0, (req.query[Int.self, at: "page"] ?? 1) - 1)
+        let index = try req.integer(.page) - 1
         let rows = try await AuditLog.recent(on: req.db, limit: Self.pageSize, page: index)
         // Walking the whole chain costs one HMAC per entry: only when asked.
         let verification = req.query[String.self, at: "verify"] == "1" ? try await req.application.verifyAudit() : nil
@@ -25,7 +25,7 @@ struct AuditController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> ListDTO<AuditEntryDTO> {
         try req.authorize(.readAudit)
-        let index = max(0, (req.query[Int.self, at: "page"] ?? 1) - 1)
+        let index = try req.integer(.page) - 1
         let rows = try await AuditLog.recent(on: req.db, limit: Self.pageSize, page: index)
         return ListDTO(items: rows.map(AuditEntryDTO.init), total: try await AuditEntryModel.query(on: req.db).count())
     }

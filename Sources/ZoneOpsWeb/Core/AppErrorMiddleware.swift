@@ -44,6 +44,7 @@ struct AppErrorMiddleware: Middleware {
         if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
             var field: String?
             if case .invalid(let name, _) = error { field = name }
+            if case .outOfRange(let name, _, _) = error { field = name }
             let body = Body(error: .init(code: error?.code ?? "internal_error", message: message, field: field))
             let response = Response(status: status, headers: headers)
             try response.content.encode(body)

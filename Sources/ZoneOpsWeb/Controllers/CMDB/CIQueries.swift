@@ -19,13 +19,13 @@ enum CIQueries {
         static let pageSize = 50
 
         /// The filter a list, its API and the export read from the query string.
-        init(_ req: Request) {
+        init(_ req: Request) throws {
             type = req.query["type"]
             q = req.query["q"]
             state = req.query["state"]
             status = req.query["status"]
             locationId = req.query[String.self, at: "locationId"].flatMap(UUID.init(uuidString:))
-            page = max(1, req.query[Int.self, at: "page"] ?? 1)
+            page = try req.integer(.page)
         }
 
         init(type: String? = nil, q: String? = nil, state: String? = nil, status: String? = nil, locationId: UUID? = nil, page: Int = 1) {

@@ -30,7 +30,7 @@ struct CMDBPageController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
-        let filter = CIQueries.Filter(req)
+        let filter = try CIQueries.Filter(req)
         let (items, total) = try await CIQueries.search(filter, on: req.db)
         let page = CIListPage(filter: filter, items: items, total: total, types: try await CIQueries.types(on: req.db),
                               locations: try await Self.locationOptions(req.db), canEdit: req.can(.editCMDB))

@@ -21,11 +21,11 @@ struct ExpiryController: RouteCollection {
         routes.get(SiteURL.apiExpiring.components, use: list)
     }
 
-    static func days(_ req: Request) -> Int { min(max(req.query[Int.self, at: "days"] ?? 30, 1), 3650) }
+    static func days(_ req: Request) throws -> Int { try req.integer(.days) }
 
     @Sendable func page(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
-        let days = Self.days(req)
+        let days = try Self.days(req)
         let items = try await Expiry.upcoming(within: days, today: CalendarDate.today(req.now), on: req.db)
         let types = try await CIQueries.types(on: req.db)
         var attributeNames: [String: String] = [:]
@@ -37,7 +37,7 @@ struct ExpiryController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> ListDTO<ItemDTO> {
         try req.authorize(.readCMDB)
-        let items = try await Expiry.upcoming(within: Self.days(req), today: CalendarDate.today(req.now), on: req.db)
+        let items = try await Expiry.upcoming(within: try Self.days(req), today: CalendarDate.today(req.now), on: req.db)
         return ListDTO(items: items.map {
             ItemDTO(ciId: $0.ciId.uuidString, name: $0.name, type: $0.typeKey, what: $0.field?.rawValue ?? "attributes.\($0.attribute ?? "")",
                     date: $0.date.description, daysLeft: $0.daysLeft, overdue: $0.isOverdue)

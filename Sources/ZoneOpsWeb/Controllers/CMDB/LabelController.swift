@@ -32,7 +32,7 @@ struct LabelController: RouteCollection {
             let ids = raw.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
             cis = ids.isEmpty ? [] : try await CIModel.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all()
         } else {
-            cis = try await CIQueries.all(CIQueries.Filter(req), on: req.db)
+            cis = try await CIQueries.all(try CIQueries.Filter(req), on: req.db)
         }
         let page = LabelSheetPage(cis: Array(cis.prefix(Self.maximumLabels)),
                                   typeNames: try await CIQueries.typeNames(on: req.db, req.language))

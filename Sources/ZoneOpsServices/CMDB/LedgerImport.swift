@@ -28,8 +28,10 @@ public enum LedgerImport {
         do {
             if lower.hasSuffix(".csv") { return try CSVReader.rows(of: data) }
             if lower.hasSuffix(".xlsx") || data.starts(with: [0x50, 0x4B]) { return try XLSXReader.rows(of: data) }
-        } catch is CSVReader.Failure {
+        } catch CSVReader.Failure.notUTF8 {
             throw AppError.invalid(field: "file", .importNotUTF8)
+        } catch CSVReader.Failure.tooLarge, XLSXReader.Failure.tooLarge {
+            throw AppError.tooLarge
         } catch {
             throw AppError.invalid(field: "file", .importNotAWorkbook)
         }

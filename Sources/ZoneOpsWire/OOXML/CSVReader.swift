@@ -5,6 +5,8 @@ import Foundation
 public enum CSVReader {
     public enum Failure: Error, Equatable {
         case notUTF8
+        /// More rows than `XLSXReader.maximumRows`.
+        case tooLarge
     }
 
     public static func rows(of data: Data) throws -> [XLSXReader.Row] {
@@ -18,7 +20,7 @@ public enum CSVReader {
         var pending: Unicode.Scalar? = nil
         func endField() {
             let value = field.trimmingCharacters(in: .whitespaces)
-            if !value.isEmpty { cells[column] = value }
+            if !value.isEmpty, column < XLSXReader.maximumColumns { cells[column] = value }
             field = ""
             column += 1
             atFieldStart = true
@@ -31,6 +33,7 @@ public enum CSVReader {
             number += 1
         }
         while let scalar = pending ?? iterator.next() {
+            guard rows.count <= XLSXReader.maximumRows else { throw Failure.tooLarge }
             pending = nil
             if quoted {
                 if scalar == "\"" {
@@ -53,6 +56,7 @@ public enum CSVReader {
             }
         }
         if !field.isEmpty || !cells.isEmpty || column > 0 { endRow() }
+        guard rows.count <= XLSXReader.maximumRows else { throw Failure.tooLarge }
         return rows
     }
 }

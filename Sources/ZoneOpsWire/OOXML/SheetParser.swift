@@ -9,15 +9,19 @@ enum SheetParser {
         let delegate = Delegate(strings: strings, dateStyles: dateStyles, uses1904: uses1904)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        guard parser.parse() else { throw XLSXReader.Failure.notAWorkbook }
+        guard parser.parse() else {
+            throw delegate.tooManyRows ? XLSXReader.Failure.tooLarge : XLSXReader.Failure.notAWorkbook
+        }
         return delegate.rows
     }
 
-    /// "BC12" → column index 54 (zero-based).
+    /// "BC12" → column index 54 (zero-based); nil past Excel's last column (XFD), so a made-up
+    /// reference of a hundred letters neither overflows nor names a column.
     static func columnIndex(_ reference: String) -> Int? {
         var index = 0, seen = false
         for scalar in reference.unicodeScalars {
             guard (65...90).contains(scalar.value) else { break }
+            guard index <= XLSXReader.maximumColumns else { return nil }
             index = index * 26 + Int(scalar.value - 64)
             seen = true
         }
@@ -29,6 +33,7 @@ enum SheetParser {
         let dateStyles: Set<Int>
         let uses1904: Bool
         var rows: [XLSXReader.Row] = []
+        var tooManyRows = false
         private var row: XLSXReader.Row?
         private var cellType = "", cellStyle = 0, cellColumn = 0, nextColumn = 0
         private var value = "", inValue = false
@@ -43,6 +48,11 @@ enum SheetParser {
                     attributes: [String: String] = [:]) {
             switch name {
             case "row":
+                guard rows.count < XLSXReader.maximumRows else {
+                    tooManyRows = true
+                    parser.abortParsing()
+                    return
+                }
                 let number = attributes["r"].flatMap(Int.init) ?? ((rows.last?.number ?? 0) + 1)
                 row = XLSXReader.Row(number: number, cells: [:])
                 nextColumn = 0
@@ -65,7 +75,9 @@ enum SheetParser {
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             switch name {
             case "v", "t": inValue = false
-            case "c": if let text = display(), !text.isEmpty { row?.cells[cellColumn] = text }
+            case "c":
+                guard cellColumn < XLSXReader.maximumColumns, let text = display(), !text.isEmpty else { break }
+                row?.cells[cellColumn] = text
             case "row": if let row { rows.append(row) }; row = nil
             default: break
             }

@@ -20,19 +20,26 @@ public enum XLSXReader {
         public var cells: [Int: String]
     }
 
-    /// Largest uncompressed part read (a guard against zip bombs).
-    public static let maximumPartSize: Int64 = 200 * 1024 * 1024
+    /// Largest uncompressed part read, counted while inflating: the size an entry declares is
+    /// the archive's word and a zip bomb lies about it.
+    public static let maximumPartSize = 48 * 1024 * 1024
+    /// Rows read at most (a ledger import takes far fewer); more is `tooLarge`.
+    public static let maximumRows = 100_000
+    /// Columns kept per row (Excel has 16,384); cells further right are not read.
+    public static let maximumColumns = 16_384
+    /// Largest uncompressed total over every part read from one workbook.
+    public static let maximumTotalSize = 96 * 1024 * 1024
 
     public static func rows(of data: Data) throws -> [Row] {
         guard data.starts(with: [0x50, 0x4B]) else { throw Failure.notAWorkbook }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch { throw Failure.notAWorkbook }
+        var budget = maximumTotalSize
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= maximumPartSize else { throw Failure.tooLarge }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            return out
+            let data = try inflate(entry, of: archive, limit: min(maximumPartSize, budget))
+            budget -= data.count
+            return data
         }
         guard let workbook = try part("xl/workbook.xml") else { throw Failure.notAWorkbook }
         let sheetPath = try firstSheetPath(workbook: workbook, relationships: try part("xl/_rels/workbook.xml.rels"))
@@ -42,6 +49,26 @@ public enum XLSXReader {
         let uses1904 = String(decoding: workbook, as: UTF8.self).contains("date1904=\"1\"")
             || String(decoding: workbook, as: UTF8.self).contains("date1904=\"true\"")
         return try SheetParser.parse(sheet, strings: strings, dateStyles: Set(dateStyles), uses1904: uses1904)
+    }
+
+    /// One entry's bytes, refused as soon as more than `limit` come out of the inflater, and
+    /// checked against its CRC-32 (a corrupt entry is not a workbook).
+    static func inflate(_ entry: Entry, of archive: Archive, limit: Int) throws -> Data {
+        guard entry.type == .file else { throw Failure.notAWorkbook }
+        var out = Data()
+        do {
+            // `extract` computes the CRC-32 but leaves comparing it to the caller.
+            let checksum = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
+                guard out.count + chunk.count <= limit else { throw Failure.tooLarge }
+                out.append(chunk)
+            }
+            guard checksum == entry.checksum else { throw Failure.notAWorkbook }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure.notAWorkbook
+        }
+        return out
     }
 
     /// The first sheet's part, from the workbook and its relationships; sheet1.xml when unsure.

@@ -26,6 +26,7 @@ public func configure(_ app: Application, config: AppConfig, clients: AppClients
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
@@ -42,8 +43,20 @@ func configureDatabase(_ app: Application, _ config: AppConfig) throws {
     } else if config.inMemoryDatabase {
         app.databases.use(.sqlite(.memory), as: .sqlite)
     } else {
-        try FileManager.default.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
+        try ownerOnlyDataDirectory(config)
         app.databases.use(.sqlite(.file(config.sqliteFile.path)), as: .sqlite)
+    }
+}
+
+/// The data dir holds the database, the instance secret and the audit anchor: only the owner
+/// may enter it, and the database files (made before this version under a looser umask) are
+/// tightened to 0600 at every start.
+func ownerOnlyDataDirectory(_ config: AppConfig) throws {
+    let fm = FileManager.default
+    try fm.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: config.dataDirectory.path)
+    for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: config.sqliteFile.path + suffix) {
+        try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.sqliteFile.path + suffix)
     }
 }
 

@@ -10,16 +10,13 @@ struct CSRFMiddleware: Middleware {
     static let formField = "_csrf"
     static let header = "X-CSRF-Token"
 
-    /// Largest form body collected here to find its token (the ledger upload's limit).
-    static let maximumFormBody = 20 * 1024 * 1024
-
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard Self.needsCheck(request) else { return next.respond(to: request) }
-        // A large form (a file upload) may still be streaming in: collect it to read the token.
+        // `BodyLimitMiddleware` has collected the body within the route's limit; this is a fallback.
         guard request.body.data == nil, request.headers.first(name: Self.header) == nil else {
             return Self.verify(request) ? next.respond(to: request) : request.eventLoop.makeFailedFuture(AppError.csrf)
         }
-        return request.body.collect(max: Self.maximumFormBody).flatMap { _ in
+        return request.body.collect(max: BodyLimitMiddleware.limit(for: request)).flatMap { _ in
             Self.verify(request) ? next.respond(to: request) : request.eventLoop.makeFailedFuture(AppError.csrf)
         }
     }

@@ -22,14 +22,16 @@ struct LedgerController: RouteCollection {
         routes.get(SiteURL.apiCIExport.components, use: export)
         routes.get(SiteURL.ciExport.components, use: export)
         routes.on(.POST, SiteURL.apiCIImport.components, body: .collect(maxSize: Self.maxUpload), use: apiImport)
+            .bodyLimit(Self.maxUpload.value)
         routes.get(SiteURL.ciImport.components, use: uploadPage)
         routes.on(.POST, SiteURL.ciImport.components, body: .collect(maxSize: Self.maxUpload), use: preview)
+            .bodyLimit(Self.maxUpload.value)
         routes.post(SiteURL.ciImportCommit.components, use: commit)
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
-        let filter = CIQueries.Filter(req)
+        let filter = try CIQueries.Filter(req)
         let cis = try await CIQueries.all(filter, on: req.db)
         let types = Dictionary(uniqueKeysWithValues: try await CITypeModel.query(on: req.db).all().map { ($0.key, $0.definition) })
         let data = try Ledger.workbook(for: cis, types: types, locationPaths: try await CIQueries.locationPaths(on: req.db))

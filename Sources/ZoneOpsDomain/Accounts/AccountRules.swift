@@ -5,6 +5,15 @@ public enum AccountRules {
     public static let minimumPasswordLength = 10
     public static let maximumPasswordLength = 72 // bcrypt ignores bytes past 72
 
+    /// The one form of a login name: what is stored, looked up and throttled. Leading and trailing
+    /// white space and control characters go, full-width letters become ASCII, case is folded,
+    /// so " duty", "duty\t" and "ＤＵＴＹ" are all the account `duty` and share its failure count.
+    public static func normalizedUsername(_ raw: String) -> String {
+        raw.precomposedStringWithCompatibilityMapping
+            .trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.controlCharacters))
+            .lowercased()
+    }
+
     /// Usernames are ASCII so they can be typed on any phone keyboard and used in URLs.
     public static func validateUsername(_ name: String) throws(AppError) {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")

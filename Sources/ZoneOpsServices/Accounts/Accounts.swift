@@ -60,7 +60,7 @@ public enum Accounts {
     }
 
     public static func createUser(_ input: NewUser, by actor: Actor, in ctx: ServiceContext) async throws -> UserModel {
-        let username = input.username.trimmingCharacters(in: .whitespaces).lowercased()
+        let username = AccountRules.normalizedUsername(input.username)
         let displayName = input.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         try AccountRules.validateUsername(username)
         try AccountRules.validateDisplayName(displayName)

@@ -9,21 +9,21 @@ public enum Authentication {
     /// Answers the user when the password is right and the account active; audits either way.
     public static func login(username: String, password: String, address: String?,
                              via channel: String, in ctx: ServiceContext) async throws -> UserModel? {
-        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let name = AccountRules.normalizedUsername(username)
         let user = try await UserModel.query(on: ctx.db).filter(\.$username == name).first()
         // Hash even for an unknown user so timing does not reveal which usernames exist.
         let valid = try await ctx.hasher.verify(password, user?.passwordHash ?? ctx.hasher.decoyHash)
         guard let user, valid, user.isActive, let id = user.id else {
             let actor = Actor(userId: user?.id?.uuidString, name: String(name.prefix(64)), address: address)
             try await ctx.record(actor, action: AuditAction.loginFailure.rawValue, objectType: "session", objectId: nil,
-                                 after: #"{"channel":"\#(channel)"}"#)
+                                 after: AuditDraft.snapshot(LoginSnapshot(channel: channel)))
             return nil
         }
         let actor = Actor(userId: id.uuidString, name: user.username, address: address)
         let now = ctx.now()
         try await ctx.audited(actor, action: AuditAction.loginSuccess.rawValue, objectType: "session") { tx in
             try await UserModel.query(on: tx).set(\.$lastLoginAt, to: now).filter(\.$id == id).update()
-            return ((), id.uuidString, nil, #"{"channel":"\#(channel)"}"#)
+            return ((), id.uuidString, nil, AuditDraft.snapshot(LoginSnapshot(channel: channel)))
         }
         user.lastLoginAt = now
         return user
@@ -40,7 +40,7 @@ public enum Authentication {
             let model = APITokenModel(userId: userId, name: label.isEmpty ? "api" : label,
                                       tokenHash: TokenCodec.storageHash(of: token), expiresAt: expires)
             try await model.create(on: tx)
-            return (model, model.id?.uuidString, nil, #"{"name":"\#(model.name)","expiresAt":"\#(expires)"}"#)
+            return (model, model.id?.uuidString, nil, AuditDraft.snapshot(TokenSnapshot(name: model.name, expiresAt: expires)))
         }
         return (token, model)
     }

@@ -14,10 +14,10 @@ actor ThrottleStore {
     }
 
     func succeeded(account: String) {
-        throttle.recordSuccess(account: account)
+        throttle.recordSuccess(account: AccountRules.normalizedUsername(account))
     }
 
     private func keys(_ account: String, _ address: String?) -> [LoginThrottle.Key] {
-        [.account(account.lowercased())] + (address.map { [.address($0)] } ?? [])
+        [.account(AccountRules.normalizedUsername(account))] + (address.map { [.address($0)] } ?? [])
     }
 }

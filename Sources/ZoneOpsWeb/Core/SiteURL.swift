@@ -87,9 +87,15 @@ enum SiteURL: Sendable {
         }
     }
 
-    /// A redirect target that stays on this site (no open redirect); "/" otherwise.
+    /// A redirect target that stays on this site (no open redirect); "/" otherwise. Browsers drop
+    /// tabs and newlines from a URL and read "\\" as "/", so "/\t/evil.example" means
+    /// "//evil.example" to them: any control character, space or backslash is refused outright,
+    /// and what is left must parse as a path with no scheme and no host.
     static func localTarget(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\") else { return "/" }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.utf8.count <= 2048,
+              !raw.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\\" }),
+              let parsed = URLComponents(string: raw), parsed.scheme == nil, parsed.host == nil, parsed.path.hasPrefix("/")
+        else { return "/" }
         return raw
     }
 

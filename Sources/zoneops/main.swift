@@ -4,6 +4,8 @@ import Vapor
 import ZoneOpsWeb
 
 // zoneops: serve | demo | migrate | backup | restore | verify-audit (API.md).
+// Everything the server writes (database, WAL, key, anchor, backups, files) is for its owner only.
+umask(0o077)
 var env = try Environment.detect()
 if AppConfig.wantsJSONLogs {
     let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info

@@ -30,6 +30,11 @@ final class BackupTests: XCTestCase {
         let manifest = try await t.app.backupService.backup(t.app.db, to: archive, now: Date())
         XCTAssertEqual(manifest.migrations.count, ZoneOpsMigrations.all.count)
         XCTAssertEqual(manifest.files, 2)
+        XCTAssertEqual(try Self.mode(archive), 0o600, "the archive holds the secret key: owner only")
+        XCTAssertEqual(try Self.mode(source), 0o700, "the data dir is the owner's only")
+        if TestApp.postgresURL == nil {
+            XCTAssertEqual(try Self.mode(source.appendingPathComponent("zoneops.sqlite")), 0o600)
+        }
         let auditBefore = try await AuditEntryModel.query(on: t.app.db).count()
         // A second backup to the same name is refused rather than overwriting.
         do {
@@ -63,10 +68,34 @@ final class BackupTests: XCTestCase {
         try await restored.shutdown()
     }
 
+    static func mode(_ url: URL) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+
+    /// A leaked backup holds no session id that signs anyone in: only their hashes are stored.
+    func testSessionIdsAreStoredOnlyAsHashes() async throws {
+        let t = try await TestApp.make()
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        let cookie = try XCTUnwrap(browser.cookies["zoneops_session"])
+        let stored = try await SessionModel.query(on: t.app.db).all().map(\.key)
+        XCTAssertFalse(stored.contains(cookie), "the cookie's id is not in the database")
+        XCTAssertTrue(stored.contains(DatabaseSessionDriver.storageKey(cookie)))
+        let planted = Browser(t.app)
+        planted.cookies["zoneops_session"] = try XCTUnwrap(stored.first)
+        let home = try await planted.get("/")
+        XCTAssertEqual(home.status, .seeOther, "a stored value is no cookie")
+        let signedIn = try await browser.get("/")
+        XCTAssertEqual(signedIn.status, .ok)
+        try await t.shutdown()
+    }
+
     func checkRestored(_ restored: TestApp, target: URL, auditBefore: Int, archive: URL, config: AppConfig) async throws {
         let login = try await restored.json(.POST, "/api/v1/tokens", body: ["username": "eng", "password": "password-eng"])
         XCTAssertEqual(login.status, .created, "the restored user logs in")
         XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent("files/ab/photo.jpg")), Data("照片".utf8))
+        XCTAssertEqual(try Self.mode(target), 0o700)
+        XCTAssertEqual(try Self.mode(target.appendingPathComponent("secret.key")), 0o600)
         let awaited1 = try await AuditEntryModel.query(on: restored.app.db).count()
         XCTAssertGreaterThan(awaited1, auditBefore)
         let awaited2 = try await restored.app.verifyAudit()

@@ -75,7 +75,14 @@ public struct BackupService: Sendable {
         // Zip beside the target, then rename: a crash never leaves a half archive under the real name.
         let partial = output.appendingPathExtension("partial")
         try? fm.removeItem(at: partial)
+        // The archive holds the instance secret and every session: readable by the owner only,
+        // from the moment it exists.
+        guard fm.createFile(atPath: partial.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw Failure.outputExists(partial.path)
+        }
+        try fm.removeItem(at: partial)
         try fm.zipItem(at: root, to: partial, shouldKeepParent: false, compressionMethod: .deflate)
+        try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: partial.path)
         try fm.moveItem(at: partial, to: output)
         return manifest
     }
@@ -123,12 +130,16 @@ public struct BackupService: Sendable {
                                             tables: Array(manifest.tables.keys))
         }
         try fm.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory.path)
         if targetKind == .sqlite {
             try fm.copyItem(at: staging.appendingPathComponent("database/\(Self.sqliteFileName)"),
                             to: dataDirectory.appendingPathComponent(Self.sqliteFileName))
         }
         for name in ["files", Self.secretFileName] where fm.fileExists(atPath: staging.appendingPathComponent(name).path) {
             try fm.copyItem(at: staging.appendingPathComponent(name), to: dataDirectory.appendingPathComponent(name))
+        }
+        for name in [Self.sqliteFileName, Self.secretFileName] where fm.fileExists(atPath: dataDirectory.appendingPathComponent(name).path) {
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dataDirectory.appendingPathComponent(name).path)
         }
         return manifest
     }
@@ -144,7 +155,8 @@ public struct BackupService: Sendable {
 
     func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("zoneops-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         return url
     }
 

@@ -1,7 +1,8 @@
 import FluentKit
 import Foundation
 
-/// A browser session: its cookie key, its data as JSON and when it lapses.
+/// A browser session: the SHA-256 of its cookie id (never the id itself), its data as JSON
+/// and when it lapses.
 public final class SessionModel: Model, @unchecked Sendable {
     public static let schema = "sessions"
 

@@ -9,6 +9,8 @@ public enum Lifecycle {
     /// Prints the generated admin password once.
     public static func prepare(_ app: Application) async throws {
         try await SchemaMigrator.migrate(app.db)
+        let config = app.zoneOps.config
+        if config.databaseURL == nil && !config.inMemoryDatabase { try ownerOnlyDataDirectory(config) }
         let outcome = try await Bootstrap.ensureAdmin(password: app.zoneOps.config.adminPassword, in: app.services)
         if let password = outcome.generatedPassword {
             print("""

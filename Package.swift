@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "ZoneOpsStore", dependencies: [
             "ZoneOpsDomain", "ZoneOpsWire",
             .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         .target(name: "ZoneOpsServices", dependencies: [

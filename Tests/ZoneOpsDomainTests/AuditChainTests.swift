@@ -48,4 +48,44 @@ final class AuditChainTests: XCTestCase {
         XCTAssertEqual(chain.firstBreak(in: Array(rows[3...]), after: (rows[1].record.sequence, rows[1].hash)),
                        .gap(expected: 3, found: 4))
     }
+
+    /// Format 1 joined fields with U+001F: moving the separator between two fields gave two
+    /// different records one text. Format 2 length-prefixes each field, so they differ.
+    func testRecordsThatDifferOnlyInWhereAFieldEndsEncodeDifferently() {
+        let at = Date(timeIntervalSince1970: 1)
+        let a = AuditRecord(sequence: 1, at: at, actorId: "u", actorName: "a\u{1F}=b", address: nil, action: "x",
+                            objectType: "t", objectId: nil, before: nil, after: nil)
+        let b = AuditRecord(sequence: 1, at: at, actorId: "u", actorName: "a", address: "b", action: "x",
+                            objectType: "t", objectId: nil, before: nil, after: nil)
+        var oldA = a, oldB = b
+        oldA.format = 1
+        oldB.format = 1
+        oldB.address = "b"
+        XCTAssertEqual(oldA.canonical(previousHash: "p").replacingOccurrences(of: "∅", with: ""),
+                       oldA.canonical(previousHash: "p").replacingOccurrences(of: "∅", with: ""), "format 1 kept as it was")
+        XCTAssertNotEqual(a.canonical(previousHash: "p"), b.canonical(previousHash: "p"))
+        XCTAssertEqual(a.format, AuditRecord.currentFormat)
+        XCTAssertTrue(a.canonical(previousHash: "p").hasPrefix("v2"))
+    }
+
+    /// Entries sealed in format 1 still verify after the format changed, next to format 2 ones.
+    func testAChainMixingFormatsVerifies() {
+        var rows = makeRows(4)
+        var previous = AuditChain.genesis
+        for index in rows.indices {
+            rows[index].record.format = index < 2 ? 1 : 2
+            rows[index].previousHash = previous
+            rows[index].hash = chain.seal(rows[index].record, previousHash: previous)
+            previous = rows[index].hash
+        }
+        XCTAssertNil(chain.firstBreak(in: rows))
+        XCTAssertEqual(rows[0].record.canonical(previousHash: AuditChain.genesis).components(separatedBy: "\u{1F}").count, 11)
+        rows[1].record.format = 2
+        XCTAssertEqual(chain.firstBreak(in: rows), .altered(sequence: 2), "the format is covered too")
+    }
+
+    func testABreakNamesTheFirstEntryThatDoesNotHold() {
+        XCTAssertEqual(AuditChain.Break.altered(sequence: 50).sequence, 50)
+        XCTAssertEqual(AuditChain.Break.gap(expected: 2, found: 3).sequence, 3)
+    }
 }

@@ -38,6 +38,53 @@ final class AuditTests: XCTestCase {
         try await sql.raw("UPDATE audit_entries SET actor_name = 'nobody' WHERE seq = 3").run()
         let awaited1 = try await t.app.verifyAudit()
         XCTAssertEqual(awaited1.firstBreak, .altered(sequence: 3))
+        XCTAssertEqual(awaited1.checked, 2, "the two entries before it are intact")
+    }
+
+    /// A name holding JSON syntax stays one string value in the snapshot; no key is added.
+    func testNamesCannotForgeSnapshotKeys() async throws {
+        let admin = try await t.token()
+        let forged = #"ci","forged":"yes"#
+        let token = try await t.json(.POST, "/api/v1/tokens", body: ["username": "admin", "password": TestApp.adminPassword, "name": forged])
+        XCTAssertEqual(token.status, .created)
+        let location = try await t.json(.POST, "/api/v1/locations", token: admin, body: ["name": forged, "kind": "site"])
+        XCTAssertEqual(location.status, .created, location.body.string)
+        let entries = try await AuditEntryModel.query(on: t.app.db).filter(\.$objectType ~~ ["api_token", "location"]).all()
+        var named = 0
+        for entry in entries {
+            let object = try JSONSerialization.jsonObject(with: Data((entry.after ?? "{}").utf8)) as? [String: Any]
+            XCTAssertNil(object?["forged"], entry.after ?? "")
+            if object?["name"] as? String == forged { named += 1 }
+        }
+        XCTAssertEqual(named, 2, "the token and the place keep the whole name as one value")
+        let verification = try await t.app.verifyAudit()
+        XCTAssertNil(verification.firstBreak)
+    }
+
+    /// Entries written before format 2 keep verifying after the upgrade.
+    func testEntriesSealedInTheFirstFormatStillVerify() async throws {
+        let count = try await AuditEntryModel.query(on: t.app.db).count()
+        XCTAssertGreaterThan(count, 0)
+        let formats = try await AuditEntryModel.query(on: t.app.db).all().map(\.format)
+        XCTAssertEqual(Set(formats), [AuditRecord.currentFormat])
+        // Re-seal every entry as the version before format 2 wrote it: format 1, chained in order.
+        var previous = AuditChain.genesis
+        for entry in try await AuditEntryModel.query(on: t.app.db).sort(\.$sequence).all() {
+            var record = entry.record
+            record.format = 1
+            let hash = t.app.zoneOps.chain.seal(record, previousHash: previous)
+            try await sql.raw("UPDATE audit_entries SET format = 1, prev_hash = \(bind: previous), hash = \(bind: hash) WHERE seq = \(bind: entry.sequence)").run()
+            previous = hash
+        }
+        // A new entry (format 2) follows the old ones; the anchor moves to it.
+        _ = try await t.user("eng", role: "engineer")
+        let mixed = Set(try await AuditEntryModel.query(on: t.app.db).all().map(\.format))
+        XCTAssertEqual(mixed, [1, 2])
+        let verification = try await t.app.verifyAudit()
+        XCTAssertNil(verification.firstBreak, "old entries verify in their own format")
+        try await sql.raw("UPDATE audit_entries SET format = 2 WHERE seq = 1").run()
+        let relabelled = try await t.app.verifyAudit()
+        XCTAssertEqual(relabelled.firstBreak, .altered(sequence: 1), "the format cannot be changed unseen")
     }
 
     func testRowDeletedThroughSQLIsFound() async throws {

@@ -1,8 +1,14 @@
 import Foundation
 
 /// One line of the audit log: who did what to which object, from where, with the state
-/// before and after. `canonical` is the exact text the hash chain covers.
+/// before and after. `canonical` is the exact text the hash chain covers, in the record's
+/// `format`: entries keep the format they were sealed in, so old chains still verify.
 public struct AuditRecord: Sendable, Equatable {
+    /// 1: fields joined with U+001F (ambiguous when a value holds the separator; entries sealed
+    /// before format 2 only). 2: each field length-prefixed, so no two records encode alike.
+    public static let currentFormat = 2
+
+    public var format: Int = AuditRecord.currentFormat
     public var sequence: Int
     public var at: Date
     public var actorId: String?
@@ -15,7 +21,9 @@ public struct AuditRecord: Sendable, Equatable {
     public var after: String?
 
     public init(sequence: Int, at: Date, actorId: String?, actorName: String, address: String?,
-                action: String, objectType: String, objectId: String?, before: String?, after: String?) {
+                action: String, objectType: String, objectId: String?, before: String?, after: String?,
+                format: Int = AuditRecord.currentFormat) {
+        self.format = format
         self.sequence = sequence
         self.at = at
         self.actorId = actorId
@@ -28,14 +36,19 @@ public struct AuditRecord: Sendable, Equatable {
         self.after = after
     }
 
-    /// Fields joined with a unit separator; optionals as an explicit marker, so "" and nil differ.
-    /// Time is whole milliseconds so both databases round-trip it exactly.
+    /// The text the chain hashes. Time is whole milliseconds so both databases round-trip it
+    /// exactly; nil and "" differ in both formats.
     public func canonical(previousHash: String) -> String {
         let fields: [String?] = [
             String(sequence), String(AuditRecord.millis(at)), actorId, actorName, address,
             action, objectType, objectId, before, after, previousHash,
         ]
-        return fields.map { $0.map { "=" + $0 } ?? "∅" }.joined(separator: "\u{1F}")
+        if format == 1 {
+            return fields.map { $0.map { "=" + $0 } ?? "∅" }.joined(separator: "\u{1F}")
+        }
+        // "v2" then each field as "<UTF-8 length>:<bytes>", or "-" for nil: where a value ends is
+        // given by its length, never by a separator it could contain.
+        return "v\(format)" + fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined()
     }
 
     public static func millis(_ date: Date) -> Int64 {
@@ -87,6 +100,14 @@ public struct AuditChain: Sendable {
 }
 
 extension AuditChain.Break {
+    /// The sequence number of the first entry that does not hold: every entry before it is intact.
+    public var sequence: Int {
+        switch self {
+        case .altered(let sequence), .relinked(let sequence), .truncated(let sequence): sequence
+        case .gap(_, let found): found
+        }
+    }
+
     /// What happened, for people: the CLI and the audit page.
     public func describe(in language: AppLanguage) -> String {
         let catalog = Catalog.shared

@@ -16,7 +16,8 @@ public enum Locations {
             }
             let location = LocationModel(parentId: parentId, kind: kind, name: name, code: code)
             try await location.create(on: tx)
-            return (location, location.id?.uuidString, nil, #"{"name":"\#(name)","kind":"\#(kind.rawValue)"}"#)
+            return (location, location.id?.uuidString, nil, AuditDraft.snapshot(LocationSnapshot(name: name, kind: kind.rawValue,
+                                                                                     parentId: parentId?.uuidString, code: code)))
         }
     }
 

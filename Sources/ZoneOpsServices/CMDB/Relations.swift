@@ -27,14 +27,17 @@ public enum Relations {
                                            port: port.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) })
             try await relation.create(on: tx)
             return (relation, relation.id?.uuidString, nil,
-                    #"{"source":"\#(source)","target":"\#(targetId)","type":"\#(type.rawValue)"}"#)
+                    AuditDraft.snapshot(RelationSnapshot(source: source.uuidString, target: targetId.uuidString,
+                                                         type: type.rawValue, port: relation.port)))
         }
     }
 
     public static func remove(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
         try await ctx.audited(actor, action: AuditAction.relationDelete.rawValue, objectType: "ci_relation") { tx in
             guard let relation = try await CIRelationModel.find(id, on: tx) else { throw AppError.notFound }
-            let before = #"{"source":"\#(relation.$source.id)","target":"\#(relation.$target.id)","type":"\#(relation.type)"}"#
+            let before = AuditDraft.snapshot(RelationSnapshot(source: relation.$source.id.uuidString,
+                                                              target: relation.$target.id.uuidString,
+                                                              type: relation.type, port: relation.port))
             try await relation.delete(on: tx)
             return ((), id.uuidString, before, nil)
         }

@@ -29,7 +29,7 @@ public enum SpareParts {
             }
             let part = SparePartModel(name: name, partModel: partModel, typeKey: type, unit: String(unit.prefix(8)), minimum: minimum)
             try await part.create(on: tx)
-            return (part, part.id?.uuidString, nil, #"{"name":"\#(name)","model":"\#(partModel)","minimum":\#(minimum)}"#)
+            return (part, part.id?.uuidString, nil, AuditDraft.snapshot(SparePartSnapshot(name: name, model: partModel, minimum: minimum)))
         }
     }
 
@@ -62,8 +62,9 @@ public enum SpareParts {
             try await SpareMovementModel(partId: partId, locationId: locationId, kind: kind.rawValue, delta: delta, ciId: ciId,
                                          note: note.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }, at: now,
                                          actorName: actor.name).create(on: tx)
-            return ((), partId.uuidString, #"{"quantity":\#(before)}"#,
-                    #"{"quantity":\#(stock.quantity),"kind":"\#(kind.rawValue)","location":"\#(locationId)"}"#)
+            return ((), partId.uuidString, AuditDraft.snapshot(StockSnapshot(quantity: before)),
+                    AuditDraft.snapshot(StockSnapshot(quantity: stock.quantity, kind: kind.rawValue,
+                                                      location: locationId.uuidString, ci: ciId?.uuidString)))
         }
     }
 

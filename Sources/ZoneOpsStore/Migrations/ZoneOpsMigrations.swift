@@ -16,5 +16,7 @@ public enum ZoneOpsMigrations {
         CreateCIStatusChanges(),
         CreateSpareParts(),
         UpdateCIsAddCredential(),
+        UpdateSessionsHashKeys(),
+        UpdateAuditEntriesAddFormat(),
     ]
 }

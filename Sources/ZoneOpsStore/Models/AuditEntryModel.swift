@@ -19,6 +19,8 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "after") public var after: String?
     @Field(key: "prev_hash") public var previousHash: String
     @Field(key: "hash") public var hash: String
+    /// The canonical format the entry was sealed in (`AuditRecord.format`).
+    @Field(key: "format") public var format: Int
 
     public init() {}
 
@@ -35,10 +37,12 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
         after = record.after
         self.previousHash = previousHash
         self.hash = hash
+        format = record.format
     }
 
     public var record: AuditRecord {
         AuditRecord(sequence: sequence, at: at, actorId: actorId, actorName: actorName, address: address,
-                    action: action, objectType: objectType, objectId: objectId, before: before, after: after)
+                    action: action, objectType: objectType, objectId: objectId, before: before, after: after,
+                    format: format)
     }
 }

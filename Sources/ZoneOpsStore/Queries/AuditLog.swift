@@ -70,7 +70,8 @@ public enum AuditLog {
                 .sort(\.$sequence).limit(pageSize).all()
             let rows = page.map { (record: $0.record, previousHash: $0.previousHash, hash: $0.hash) }
             if let broken = chain.firstBreak(in: rows, after: previous) {
-                return Verification(checked: checked, firstBreak: broken)
+                let intactInPage = page.prefix { $0.sequence < broken.sequence }.count
+                return Verification(checked: checked + intactInPage, firstBreak: broken)
             }
             guard let last = page.last else { break }
             checked += page.count
@@ -83,7 +84,7 @@ public enum AuditLog {
         if let anchor, anchor.sequence > 0,
            let kept = try await AuditEntryModel.query(on: db).filter(\.$sequence == anchor.sequence).first(),
            kept.hash != anchor.hash {
-            return Verification(checked: checked, firstBreak: .altered(sequence: anchor.sequence))
+            return Verification(checked: min(checked, anchor.sequence - 1), firstBreak: .altered(sequence: anchor.sequence))
         }
         return Verification(checked: checked, firstBreak: nil)
     }

@@ -4,6 +4,7 @@ public enum Action: String, CaseIterable, Sendable {
     case createToken = "tokens.create"
     case manageUsers = "users.manage"
     case manageOrganizations = "organizations.manage"
+    case readOrganizations = "organizations.read"
     case readAudit = "audit.read"
     case configureSystem = "system.configure"
     case reportIncident = "incidents.report"

@@ -8,6 +8,7 @@ public enum Policy {
         .createToken: Set(Role.allCases),
         .manageUsers: [.admin],
         .manageOrganizations: [.admin],
+        .readOrganizations: Set(Role.allCases),
         .readAudit: [.admin, .lead, .supervisor],
         .configureSystem: [.admin],
         .reportIncident: Set(Role.allCases),
@@ -28,6 +29,15 @@ public enum Policy {
     /// Whether the role may do the action on some object (the matrix alone).
     public static func allows(_ role: Role, _ action: Action) -> Bool {
         matrix[action]?.contains(role) ?? false
+    }
+
+    /// Which records of a list the subject may see, for list queries to apply: nil when the role
+    /// may not read the list at all. Lists never decide this themselves, so none can forget it.
+    public static func scope(_ subject: Subject, _ action: Action) -> ListScope? {
+        guard allows(subject.role, action) else { return nil }
+        // Enterprise users see only their own organization's records, in every list.
+        if subject.role == .enterprise { return .organization(subject.organizationId) }
+        return .all
     }
 
     public static func decide(_ subject: Subject, _ action: Action, on object: ObjectFacts? = nil) -> Decision {

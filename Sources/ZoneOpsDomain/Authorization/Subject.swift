@@ -27,6 +27,13 @@ public struct ObjectFacts: Sendable, Equatable {
     }
 }
 
+/// The records of a list a subject may see (`Policy.scope`).
+public enum ListScope: Sendable, Equatable {
+    case all
+    /// Only records of this organization; nil (a user without one) sees none.
+    case organization(String?)
+}
+
 public enum Decision: Sendable, Equatable {
     case allow
     case deny(TextKey)

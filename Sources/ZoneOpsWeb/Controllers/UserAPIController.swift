@@ -61,6 +61,8 @@ struct UserAPIController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> UserDTO {
+        // The role first: whether an id exists is itself only for those who manage users.
+        try req.authorize(.manageUsers)
         let target = try await UserQueries.find(req.parameters.get("id"), on: req.db)
         try req.authorize(.manageUsers, on: ObjectFacts(userId: target.id?.uuidString))
         let body = try req.content.decode(UpdateUser.self)
@@ -74,8 +76,8 @@ struct UserAPIController: RouteCollection {
     }
 
     @Sendable func organizations(req: Request) async throws -> ListDTO<OrganizationDTO> {
-        _ = try req.requireUser()
-        let rows = try await OrganizationModel.query(on: req.db).sort(\.$name).all()
+        let user = try req.authorize(.readOrganizations)
+        let rows = try await UserQueries.organizations(visibleTo: user.subject, on: req.db)
         return ListDTO(items: rows.map(OrganizationDTO.init), total: rows.count)
     }
 

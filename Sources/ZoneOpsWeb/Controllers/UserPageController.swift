@@ -56,12 +56,13 @@ struct UserPageController: RouteCollection {
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let user = try await UserQueries.find(req.parameters.get("id"), on: req.db)
         try req.authorize(.manageUsers)
+        let user = try await UserQueries.find(req.parameters.get("id"), on: req.db)
         return try await form(req, user: user, values: nil, error: nil)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
+        try req.authorize(.manageUsers)
         let user = try await UserQueries.find(req.parameters.get("id"), on: req.db)
         try req.authorize(.manageUsers, on: ObjectFacts(userId: user.id?.uuidString))
         let body = try req.content.decode(UserForm.self)

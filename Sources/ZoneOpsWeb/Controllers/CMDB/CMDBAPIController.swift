@@ -31,14 +31,14 @@ struct CMDBAPIController: RouteCollection {
         routes.delete(SiteURL.apiCIRelation(id, SiteURL.secondParameter).components, use: removeRelation)
         routes.get(SiteURL.apiCIImpact(id).components, use: impact)
         routes.get(SiteURL.apiCIHistory(id).components, use: history)
-        routes.get(SiteURL.apiCICredential(id).components, use: credential)
+        routes.post(SiteURL.apiCICredential(id).components, use: credential)
         routes.get(SiteURL.apiLocations.components, use: locations)
         routes.post(SiteURL.apiLocations.components, use: createLocation)
     }
 
     @Sendable func list(req: Request) async throws -> ListDTO<CIDTO> {
         try req.authorize(.readCMDB)
-        let filter = CIQueries.Filter(req)
+        let filter = try CIQueries.Filter(req)
         let (items, total) = try await CIQueries.search(filter, on: req.db)
         let names = try await CIQueries.typeNames(on: req.db, req.language)
         let paths = try await CIQueries.locationPaths(on: req.db)
@@ -107,7 +107,7 @@ struct CMDBAPIController: RouteCollection {
     @Sendable func impact(req: Request) async throws -> ImpactDTO {
         try req.authorize(.readCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
-        return try await ImpactQuery.run(for: ci, limit: req.query[Int.self, at: "limit"] ?? ImpactQuery.defaultLimit, on: req.db,
+        return try await ImpactQuery.run(for: ci, limit: try req.integer(.impactLimit), on: req.db,
                                          graphs: req.application.zoneOps.relationGraph)
     }
 

@@ -56,6 +56,11 @@ let package = Package(
                           path: "bench/vapor-hello"),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
         .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"]),
+        .testTarget(name: "ZoneOpsServicesTests", dependencies: [
+            "ZoneOpsServices",
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
         .testTarget(name: "ZoneOpsWebTests", dependencies: [
             "ZoneOpsWeb",
             .product(name: "XCTVapor", package: "vapor"),

@@ -28,6 +28,7 @@ do {
         app.asyncCommands.use(RestoreCommand(), as: "restore")
         if command == "serve" || command == "demo" || command.hasPrefix("-") {
             try await Lifecycle.prepare(app)
+            app.startScheduler()
         }
         if command == "demo" {
             try await Lifecycle.loadDemo(app)

@@ -53,6 +53,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case attributeOptionsHint, attributeRequired, attributeAdded, builtIn
     case kindText, kindInteger, kindDecimal, kindDate, kindBoolean, kindIP, kindCameraCode, kindChoice
     case locSite, locBuilding, locRoom, locCheckpoint, locLane, locRack
+    // System: jobs, settings, workbench by role
+    case navJobs, jobsTitle, jobsHint, jobKind, jobStatus, jobRunAt, jobAttempts, jobOutcome, jobsNone
+    case jobQueued, jobRunning, jobSucceeded, jobFailed, jobAuditVerify, jobImportsClean, jobPrune
     // Errors
     case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle

@@ -18,5 +18,6 @@ public enum ZoneOpsMigrations {
         UpdateCIsAddCredential(),
         UpdateSessionsHashKeys(),
         UpdateAuditEntriesAddFormat(),
+        CreateJobs(),
     ]
 }

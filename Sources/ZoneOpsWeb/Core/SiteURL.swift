@@ -8,10 +8,10 @@ enum SiteURL: Sendable {
     static let secondParameter = ":relation"
 
     case home, login(next: String?), logout, language
-    case users, newUser, user(String), organizations, audit, profile, tokens, revokeToken(String)
+    case users, newUser, user(String), organizations, audit, jobs, profile, tokens, revokeToken(String)
     case area(Area)
     case healthz, metrics, openAPI
-    case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit
+    case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit, apiJobs
     case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
     case ciCredential(String), apiCICredential(String)
     case ciQR(String), labels, spares, spareMove(String), apiSpares, apiSpareMovements(String)
@@ -34,6 +34,7 @@ enum SiteURL: Sendable {
         case .user(let id): "/admin/users/\(id)"
         case .organizations: "/admin/organizations"
         case .audit: "/admin/audit"
+        case .jobs: "/admin/jobs"
         case .profile: "/profile"
         case .tokens: "/profile/tokens"
         case .revokeToken(let id): "/profile/tokens/\(id)/revoke"
@@ -48,6 +49,7 @@ enum SiteURL: Sendable {
         case .apiUser(let id): "/api/v1/users/\(id)"
         case .apiOrganizations: "/api/v1/organizations"
         case .apiAudit: "/api/v1/audit"
+        case .apiJobs: "/api/v1/jobs"
         case .cis: "/cmdb"
         case .newCI: "/cmdb/new"
         case .ci(let id): "/cmdb/ci/\(id)"

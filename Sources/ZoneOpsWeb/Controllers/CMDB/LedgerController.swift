@@ -91,20 +91,18 @@ struct LedgerController: RouteCollection {
 }
 
 /// Uploads waiting for the user to confirm their preview: files under `data/imports/`, named by
-/// a random token bound to the uploading user, removed when taken or after an hour.
+/// a random token bound to the uploading user, removed when taken or, by the hourly
+/// `imports.clean` job, after `lifetime`.
 struct PendingImports {
+    static let lifetime: TimeInterval = 3600
     let request: Request
     init(_ request: Request) { self.request = request }
 
-    var folder: URL { request.application.zoneOps.config.dataDirectory.appendingPathComponent("imports") }
+    static func folder(in config: AppConfig) -> URL { config.dataDirectory.appendingPathComponent("imports") }
+    var folder: URL { Self.folder(in: request.application.zoneOps.config) }
 
     func keep(_ data: Data, filename: String) throws -> String {
-        let fm = FileManager.default
-        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        for old in (try? fm.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? [] {
-            let modified = (try? old.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-            if Date().timeIntervalSince(modified) > 3600 { try? fm.removeItem(at: old) }
-        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let token = UUID().uuidString
         let ext = filename.lowercased().hasSuffix(".csv") ? "csv" : "xlsx"
         try data.write(to: folder.appendingPathComponent("\(request.user?.id.uuidString ?? "x")-\(token).\(ext)"))
@@ -115,6 +113,12 @@ struct PendingImports {
         guard UUID(uuidString: token) != nil, let owner = request.user?.id.uuidString else { return nil }
         for ext in ["xlsx", "csv"] {
             let file = folder.appendingPathComponent("\(owner)-\(token).\(ext)")
+            let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            // Past its lifetime an upload is expired even before the hourly cleanup removed it.
+            guard Date().timeIntervalSince(modified) <= Self.lifetime else {
+                try? FileManager.default.removeItem(at: file)
+                continue
+            }
             if let data = try? Data(contentsOf: file) {
                 try? FileManager.default.removeItem(at: file)
                 return (data, "ledger.\(ext)")

@@ -1,0 +1,81 @@
+import Foundation
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// The jobs this app runs, by kind. A capability that needs work done later or on a timer adds
+/// its kind here (with a label in the catalog, `JobKind.label`).
+public enum JobKind {
+    /// Nightly walk of the whole audit chain; a break fails the job, so the admin page shows it.
+    public static let verifyAudit = "audit.verify"
+    /// Hourly removal of import uploads whose preview was never confirmed.
+    public static let cleanImports = "imports.clean"
+    /// Daily removal of finished jobs older than 30 days.
+    public static let pruneJobs = "jobs.prune"
+
+    static let all = [verifyAudit, cleanImports, pruneJobs]
+}
+
+extension Application {
+    /// The scheduler with this app's handlers and timers.
+    public func makeScheduler(owner: String = "zoneops-\(UUID().uuidString.prefix(8))") -> Scheduler {
+        var scheduler = Scheduler(owner: owner, db: db, now: zoneOps.clients.now, logger: logger)
+        let shanghai = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        scheduler.recurring = [
+            .init(kind: JobKind.verifyAudit, recurrence: .daily(hour: 2, minute: 0, zone: shanghai)),
+            .init(kind: JobKind.cleanImports, recurrence: .every(seconds: 3600)),
+            .init(kind: JobKind.pruneJobs, recurrence: .daily(hour: 3, minute: 30, zone: shanghai)),
+        ]
+        scheduler.register(JobKind.verifyAudit) { [self] _, _ in
+            let result = try await verifyAudit()
+            if let broken = result.firstBreak { throw AuditChainBroken(detail: broken.describe(in: .zh)) }
+            return Catalog.shared.format(.auditIntact, .zh, String(result.checked))
+        }
+        let imports = PendingImports.folder(in: zoneOps.config)
+        scheduler.register(JobKind.cleanImports) { _, now in
+            let removed = StaleFiles.remove(in: imports, changedBefore: now.addingTimeInterval(-PendingImports.lifetime))
+            return "\(removed)"
+        }
+        let db = db
+        scheduler.register(JobKind.pruneJobs) { _, now in
+            try await JobQueue.prune(finishedBefore: now.addingTimeInterval(-30 * 86_400), on: db)
+            return nil
+        }
+        return scheduler
+    }
+
+    /// Starts ticking in the background for `serve` and `demo`; stops when the app shuts down.
+    public func startScheduler(every interval: Duration = .seconds(5)) {
+        lifecycle.use(SchedulerLifecycle(scheduler: makeScheduler(), interval: interval))
+    }
+}
+
+struct AuditChainBroken: Error, CustomStringConvertible {
+    var detail: String
+    var description: String { detail }
+}
+
+/// Runs the scheduler's loop from boot to shutdown.
+final class SchedulerLifecycle: LifecycleHandler, @unchecked Sendable {
+    let scheduler: Scheduler
+    let interval: Duration
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+
+    init(scheduler: Scheduler, interval: Duration) {
+        self.scheduler = scheduler
+        self.interval = interval
+    }
+
+    func didBootAsync(_ application: Application) async throws {
+        let scheduler = scheduler, interval = interval
+        lock.withLock { task = Task { await scheduler.run(every: interval) } }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let running = lock.withLock { task }
+        running?.cancel()
+        await running?.value
+    }
+}

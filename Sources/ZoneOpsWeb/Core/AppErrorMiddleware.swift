@@ -30,6 +30,9 @@ struct AppErrorMiddleware: Middleware {
             }
         }
         if error is DecodingError { return .invalid(field: "body", .errorMalformedBody) }
+        // A broken multipart body (an empty one, a missing boundary) is the client's, not ours;
+        // MultipartKit's parser errors are not public types, so they are known by their module.
+        if String(reflecting: type(of: error)).hasPrefix("MultipartKit.") { return .invalid(field: "body", .errorMalformedBody) }
         request.logger.report(error: error)
         return nil
     }

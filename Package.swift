@@ -54,8 +54,13 @@ let package = Package(
         // Only for bench/me.sh: the bare Vapor baseline measured beside zoneops.
         .executableTarget(name: "vapor-hello", dependencies: [.product(name: "Vapor", package: "vapor")],
                           path: "bench/vapor-hello"),
+        // libFuzzer targets for the upload readers (fuzz/run.sh builds them with the fuzzer);
+        // a plain build makes replay tools that run the readers over the files they are given.
+        .target(name: "FuzzSupport", path: "fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-xlsx", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-xlsx"),
+        .executableTarget(name: "fuzz-csv", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-csv"),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
-        .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"]),
+        .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZoneOpsServicesTests", dependencies: [
             "ZoneOpsServices",
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

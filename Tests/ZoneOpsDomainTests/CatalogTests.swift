@@ -31,7 +31,16 @@ final class CatalogTests: XCTestCase {
         let error = AppError.invalid(field: "password", .passwordTooShort)
         XCTAssertEqual(error.status, 400)
         XCTAssertEqual(error.code, "invalid_input")
-        XCTAssertEqual(error.message(in: .zh), "字段 password 有误：密码至少需要10个字符。")
+        XCTAssertEqual(error.message(in: .zh), "密码：密码至少需要10个字符。")
+        let several = AppError.invalidFields([FieldProblem(field: "ip", text: .attrNotIP),
+                                              FieldProblem(field: "attributes.customsCode", text: .cameraCodeLength),
+                                              FieldProblem(field: "quantity", text: .spareQuantityRange)])
+        let message = several.message(in: .zh)
+        XCTAssertFalse(message.contains("。；"), message)
+        XCTAssertTrue(message.hasPrefix("IP地址："), message)
+        XCTAssertTrue(message.contains("；海关视频编码："), message)
+        XCTAssertTrue(message.contains("；数量："), message)
+        XCTAssertTrue(message.hasSuffix("。"), message)
         XCTAssertEqual(AppError.throttled(retryAfterSeconds: 61).message(in: .zh), "登录失败次数过多，请 2 分钟后再试。")
     }
 

@@ -64,4 +64,27 @@ final class ZipBombTests: XCTestCase {
                                            ("xl/sharedStrings.xml", each)])
         XCTAssertThrowsError(try XLSXReader.rows(of: bomb)) { XCTAssertEqual($0 as? XLSXReader.Failure, .tooLarge) }
     }
+
+    /// Inputs the fuzzer once crashed the reader with (ZIPFoundation's in-memory archive trapped
+    /// on their offsets): each is now refused as not a workbook.
+    func testInputsTheFuzzerFoundAreRefusedCleanly() throws {
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let crashes = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasPrefix("fuzz-crash-") }
+        XCTAssertGreaterThanOrEqual(crashes.count, 2)
+        for file in crashes {
+            XCTAssertThrowsError(try XLSXReader.rows(of: Data(contentsOf: file)), file.lastPathComponent)
+        }
+    }
+
+    /// A central directory pointing past the end of the file, and a truncated deflate stream.
+    func testOffsetsAndStreamsThatRunPastTheDataAreRefused() throws {
+        let good = try XLSXWriter.workbook(sheetName: "表", rows: [["名称"], ["核心交换机"]])
+        var pointing = good
+        let eocd = try XCTUnwrap(pointing.range(of: Data([0x50, 0x4B, 0x05, 0x06]), options: .backwards))
+        pointing.replaceSubrange(eocd.lowerBound + 16..<eocd.lowerBound + 20, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        XCTAssertThrowsError(try XLSXReader.rows(of: pointing)) { XCTAssertEqual($0 as? XLSXReader.Failure, .notAWorkbook) }
+        let truncated = good.prefix(good.count / 2) + good.suffix(22)
+        XCTAssertThrowsError(try XLSXReader.rows(of: Data(truncated)))
+    }
 }

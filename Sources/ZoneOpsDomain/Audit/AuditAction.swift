@@ -18,6 +18,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case sparePartCreate = "spare_part.create"
     case spareMove = "spare.move"
     case ciCredentialRead = "ci.credential.read"
+    case settingsUpdate = "settings.update"
+    case passwordChange = "user.password_change"
 
     public var label: TextKey {
         switch self {
@@ -39,6 +41,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .sparePartCreate: .actionSparePartCreate
         case .spareMove: .actionSpareMove
         case .ciCredentialRead: .actionCredentialRead
+        case .settingsUpdate: .actionSettingsUpdate
+        case .passwordChange: .actionPasswordChange
         }
     }
 

@@ -45,15 +45,26 @@ public enum AppError: Error, Equatable, Sendable {
         }
     }
 
+    public static func withoutFullStop(_ text: String) -> String {
+        var text = text
+        while let last = text.last, "。.；;".contains(last) { text.removeLast() }
+        return text
+    }
+
     /// The user-facing message in `language`.
     public func message(in language: AppLanguage) -> String {
         let catalog = Catalog.shared
         switch self {
         case .invalid(let field, let text):
-            return catalog.format(.errorInvalidField, language, field, catalog.text(text, language))
+            return catalog.format(.errorInvalidField, language, FieldLabels.label(for: field, in: language),
+                                  catalog.text(text, language))
         case .invalidFields(let problems):
-            return problems.map { catalog.format(.errorInvalidField, language, $0.field, catalog.text($0.text, language)) }
-                .joined(separator: language == .zh ? "；" : "; ")
+            // "IP地址：…；数量：…。" — each problem's own full stop goes, so none is doubled before "；".
+            let parts = problems.map {
+                catalog.format(.errorInvalidField, language, FieldLabels.label(for: $0.field, in: language),
+                               Self.withoutFullStop(catalog.text($0.text, language)))
+            }
+            return parts.joined(separator: language == .zh ? "；" : "; ") + (language == .zh ? "。" : ".")
         case .outOfRange(let field, let lower, let upper):
             return catalog.format(.errorOutOfRange, language, field, String(lower), String(upper))
         case .unauthenticated: return catalog.text(.errorUnauthenticated, language)

@@ -1,6 +1,10 @@
 extension Catalog {
     static let errors: [TextKey: Entry] = .table([
-        .errorInvalidField: ("字段 %1 有误：%2", "Field %1 is invalid: %2"),
+        .errorInvalidField: ("%1：%2", "%1: %2"),
+        .requestBody: ("请求内容", "Request body"),
+        .attributeNamed: ("属性 %1", "attribute %1"),
+        .mobile: ("手机号码", "Mobile number"),
+        .currentPassword: ("当前密码", "Current password"),
         .errorOutOfRange: ("参数 %1 须为 %2 到 %3 之间的整数。", "Parameter %1 must be a whole number from %2 to %3."),
         .errorUnauthenticated: ("请先登录，或在请求中携带有效的 API 令牌。", "Log in first, or send a valid API token."),
         .errorNotFound: ("找不到请求的内容，它可能已被删除。", "Not found; it may have been deleted."),

@@ -56,7 +56,14 @@ public enum TextKey: String, CaseIterable, Sendable {
     // System: jobs, settings, workbench by role
     case navJobs, jobsTitle, jobsHint, jobKind, jobStatus, jobRunAt, jobAttempts, jobOutcome, jobsNone
     case jobQueued, jobRunning, jobSucceeded, jobFailed, jobAuditVerify, jobImportsClean, jobPrune
+    case navSettings, settingsTitle, settingsHint, settingsHotline, settingsHours, settingsEmail, settingsNote, settingsSaved
+    case settingsHotlineInvalid, settingsEmailInvalid, settingsTextTooLong, actionSettingsUpdate, actionPasswordChange
+    case serviceDeskTitle, serviceDeskCall, serviceDeskMail, serviceDeskHours, serviceDeskUnset, serviceDeskIntro
+    case comingTitle, comingMyTickets, comingQueue, comingApprovals, comingRoster, comingAlerts, comingHotline
+    case comingInspections, comingAssessment, comingMonthlyReport, comingLanes, comingVideo, comingPortal, comingOnlineReport
+    case countLanes, countCameras, countCheckpoints, systemTitle, lastAuditCheck, auditCheckOK, auditCheckFailed, auditCheckNone
     // Errors
+    case requestBody, mobile, currentPassword, attributeNamed
     case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization

@@ -19,5 +19,6 @@ public enum ZoneOpsMigrations {
         UpdateSessionsHashKeys(),
         UpdateAuditEntriesAddFormat(),
         CreateJobs(),
+        CreateSettings(),
     ]
 }

@@ -19,7 +19,7 @@ public struct JobRecord: Sendable, Equatable {
     public var createdAt: Date
     public var finishedAt: Date?
 
-    init(_ model: JobModel) throws {
+    public init(_ model: JobModel) throws {
         id = try model.requireID()
         kind = model.kind
         payload = model.payload

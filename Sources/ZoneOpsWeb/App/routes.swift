@@ -10,6 +10,7 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: ProfileController())
     try app.register(collection: AuditController())
     try app.register(collection: JobsController())
+    try app.register(collection: SettingsController())
     try app.register(collection: DashboardController())
     try app.register(collection: CMDBAPIController())
     try app.register(collection: CMDBPageController())

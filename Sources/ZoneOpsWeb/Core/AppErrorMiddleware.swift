@@ -4,7 +4,14 @@ import ZoneOpsDomain
 /// Maps every error to a status, a JSON body under /api and a friendly page elsewhere.
 struct AppErrorMiddleware: Middleware {
     struct Body: Content {
-        struct Detail: Content { var code: String; var message: String; var field: String? }
+        struct Detail: Content {
+            var code: String
+            var message: String
+            var field: String?
+            /// Every refused field at once (a CI, a ledger row): its key and what to fix.
+            var fields: [FieldDetail]?
+        }
+        struct FieldDetail: Content { var field: String; var message: String }
         var error: Detail
     }
 
@@ -48,7 +55,11 @@ struct AppErrorMiddleware: Middleware {
             var field: String?
             if case .invalid(let name, _) = error { field = name }
             if case .outOfRange(let name, _, _) = error { field = name }
-            let body = Body(error: .init(code: error?.code ?? "internal_error", message: message, field: field))
+            var fields: [Body.FieldDetail]?
+            if case .invalidFields(let problems) = error {
+                fields = problems.map { .init(field: $0.field, message: Catalog.shared.text($0.text, language)) }
+            }
+            let body = Body(error: .init(code: error?.code ?? "internal_error", message: message, field: field, fields: fields))
             let response = Response(status: status, headers: headers)
             try response.content.encode(body)
             return response

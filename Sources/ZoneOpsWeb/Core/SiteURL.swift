@@ -8,11 +8,11 @@ enum SiteURL: Sendable {
     static let secondParameter = ":relation"
 
     case home, login(next: String?), logout, language
-    case users, newUser, user(String), organizations, audit, jobs, profile, tokens, revokeToken(String)
+    case users, newUser, user(String), organizations, audit, jobs, settings, profile, tokens, revokeToken(String)
     case area(Area)
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit, apiJobs
-    case cis, newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
+    case cis, cisFiltered(type: String), newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
     case ciCredential(String), apiCICredential(String)
     case ciQR(String), labels, spares, spareMove(String), apiSpares, apiSpareMovements(String)
     case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
@@ -35,6 +35,7 @@ enum SiteURL: Sendable {
         case .organizations: "/admin/organizations"
         case .audit: "/admin/audit"
         case .jobs: "/admin/jobs"
+        case .settings: "/admin/settings"
         case .profile: "/profile"
         case .tokens: "/profile/tokens"
         case .revokeToken(let id): "/profile/tokens/\(id)/revoke"
@@ -51,6 +52,7 @@ enum SiteURL: Sendable {
         case .apiAudit: "/api/v1/audit"
         case .apiJobs: "/api/v1/jobs"
         case .cis: "/cmdb"
+        case .cisFiltered(let type): Self.query("/cmdb", ["type": type])
         case .newCI: "/cmdb/new"
         case .ci(let id): "/cmdb/ci/\(id)"
         case .editCI(let id): "/cmdb/ci/\(id)/edit"
@@ -88,6 +90,18 @@ enum SiteURL: Sendable {
         case .apiCIHistory(let id): "/api/v1/cis/\(id)/history"
         }
     }
+
+    /// `path` with a query string, each value percent-encoded; keys in order, empty values left out.
+    static func query(_ path: String, _ items: KeyValuePairs<String, String?>) -> String {
+        let pairs = items.compactMap { key, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return key + "=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")
+        }
+        return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+    }
+
+    /// Characters a query value keeps as they are (RFC 3986 unreserved).
+    static let queryValue = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     /// A redirect target that stays on this site (no open redirect); "/" otherwise. Browsers drop
     /// tabs and newlines from a URL and read "\\" as "/", so "/\t/evil.example" means

@@ -33,11 +33,13 @@ extension Node where Context == HTML.BodyContext {
     }
 }
 
-/// Form fields with labels and escaped values.
+/// Form fields with labels and escaped values. A field with an `error` is marked (class
+/// `invalid`, `aria-invalid`) and says what is wrong right under itself.
 enum Field {
     static func text(_ name: String, label: String, value: String = "", type: String = "text",
-                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil) -> Node<HTML.BodyContext> {
-        .div(.class("field"),
+                     required: Bool = false, hint: String? = nil, autocomplete: String? = nil,
+                     error: String? = nil) -> Node<HTML.BodyContext> {
+        .div(.class(error == nil ? "field" : "field invalid"),
              .element(named: "label", nodes: [.attr("for", name), .text(label)]),
              .selfClosedElement(named: "input", attributes: [
                 Attribute(name: "id", value: Safe.attribute(name)),
@@ -46,15 +48,25 @@ enum Field {
                 Attribute(name: "value", value: Safe.attribute(value)),
                 Attribute(name: "autocomplete", value: autocomplete),
                 Attribute(name: "required", value: required ? "required" : nil),
+                Attribute(name: "aria-invalid", value: error == nil ? nil : "true"),
+                Attribute(name: "aria-describedby", value: error == nil ? nil : Safe.attribute(name + "-error")),
              ]),
+             problem(name, error),
              .unwrap(hint) { .element(named: "small", nodes: [.class("hint"), .text($0)]) })
     }
 
+    /// The message under a refused field.
+    static func problem(_ name: String, _ error: String?) -> Node<HTML.BodyContext> {
+        .unwrap(error) { .element(named: "small", nodes: [.class("field-error"), .attr("id", name + "-error"), .text($0)]) }
+    }
+
     static func select(_ name: String, label: String, options: [(value: String, label: String)],
-                       selected: String?) -> Node<HTML.BodyContext> {
-        .div(.class("field"),
+                       selected: String?, error: String? = nil) -> Node<HTML.BodyContext> {
+        .div(.class(error == nil ? "field" : "field invalid"),
              .element(named: "label", nodes: [.attr("for", name), .text(label)]),
-             .element(named: "select", nodes: [.attr("id", name), .attr("name", name)] + options.map { option in
+             problem(name, error),
+             .element(named: "select", nodes: [.attr("id", name), .attr("name", name),
+                                               error == nil ? .empty : .attr("aria-invalid", "true")] + options.map { option in
                  .element(named: "option", nodes: [
                      // An empty value must still be written, or the browser sends the label instead.
                      .attribute(Attribute(name: "value", value: Safe.attribute(option.value), ignoreIfValueIsEmpty: false)),

@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Reads the first sheet of an .xlsx file as rows of text, the way a person sees them: shared
 /// and inline strings, numbers without a trailing ".0", booleans as TRUE/FALSE, and numbers in a
@@ -32,14 +31,19 @@ public enum XLSXReader {
 
     public static func rows(of data: Data) throws -> [Row] {
         guard data.starts(with: [0x50, 0x4B]) else { throw Failure.notAWorkbook }
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch { throw Failure.notAWorkbook }
+        let archive: ZipReader
+        do { archive = try ZipReader(data) } catch { throw Failure.notAWorkbook }
         var budget = maximumTotalSize
         func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            let data = try inflate(entry, of: archive, limit: min(maximumPartSize, budget))
-            budget -= data.count
-            return data
+            do {
+                guard let data = try archive.read(path, limit: min(maximumPartSize, budget)) else { return nil }
+                budget -= data.count
+                return data
+            } catch ZipReader.Failure.tooLarge {
+                throw Failure.tooLarge
+            } catch {
+                throw Failure.notAWorkbook
+            }
         }
         guard let workbook = try part("xl/workbook.xml") else { throw Failure.notAWorkbook }
         let sheetPath = try firstSheetPath(workbook: workbook, relationships: try part("xl/_rels/workbook.xml.rels"))
@@ -49,26 +53,6 @@ public enum XLSXReader {
         let uses1904 = String(decoding: workbook, as: UTF8.self).contains("date1904=\"1\"")
             || String(decoding: workbook, as: UTF8.self).contains("date1904=\"true\"")
         return try SheetParser.parse(sheet, strings: strings, dateStyles: Set(dateStyles), uses1904: uses1904)
-    }
-
-    /// One entry's bytes, refused as soon as more than `limit` come out of the inflater, and
-    /// checked against its CRC-32 (a corrupt entry is not a workbook).
-    static func inflate(_ entry: Entry, of archive: Archive, limit: Int) throws -> Data {
-        guard entry.type == .file else { throw Failure.notAWorkbook }
-        var out = Data()
-        do {
-            // `extract` computes the CRC-32 but leaves comparing it to the caller.
-            let checksum = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
-                guard out.count + chunk.count <= limit else { throw Failure.tooLarge }
-                out.append(chunk)
-            }
-            guard checksum == entry.checksum else { throw Failure.notAWorkbook }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure.notAWorkbook
-        }
-        return out
     }
 
     /// The first sheet's part, from the workbook and its relationships; sheet1.xml when unsure.

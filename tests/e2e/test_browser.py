@@ -137,3 +137,43 @@ def test_print_a_label_scan_it_and_land_on_the_ci(server, artifacts):
         browser.save_screenshot(str(artifacts / "scanned-ci-phone.png"))
     finally:
         browser.quit()
+
+
+ROLE_CHECKS = {
+    "admin": ["系统状态", "今日登录"],
+    "lead": ["已过期未续", "事件队列"],
+    "engineer": ["备件低于下限", "我的工单"],
+    "duty": ["热线来电登记"],
+    "supervisor": ["最近操作", "月度考核评分"],
+    "customs": ["卡口车道", "摄像机", "0371-6655 8800"],
+    "enterprise": ["联系运维服务台", "0371-6655 8800", "helpdesk@zzzone.example"],
+}
+
+
+def test_every_role_has_its_own_workbench_on_a_phone(server, artifacts):
+    """One screenshot a role at phone size: what each works with, system counters for admins only."""
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        for role, expected in ROLE_CHECKS.items():
+            browser.delete_all_cookies()
+            browser.get(server.url + "/login")
+            wait.until(EC.presence_of_element_located((By.NAME, "username")))
+            browser.find_element(By.NAME, "username").send_keys(role)
+            browser.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD if role == "admin" else "zoneops-demo")
+            browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            wait.until(EC.url_to_be(server.url + "/"))
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".tiles")))
+            body = browser.find_element(By.TAG_NAME, "body").text
+            for text in expected:
+                assert text in body, f"{role}: {text}"
+            if role != "admin":
+                assert "今日登录" not in body and "审计记录" not in body, role
+            width = browser.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 390, f"{role}: the page scrolls sideways ({width}px)"
+            height = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(390, min(max(height, 844), 4000))
+            browser.save_screenshot(str(artifacts / f"workbench-{role}-phone.png"))
+            browser.set_window_size(390, 844)
+    finally:
+        browser.quit()

@@ -42,6 +42,13 @@ public enum DemoZone {
                                          organizationId: organizations[account.organization]?.id?.uuidString)
             _ = try await Accounts.createUser(input, by: .system, in: ctx)
         }
+        if try await ServiceDeskContact.load(on: ctx.db).isEmpty {
+            try await ServiceDeskContact.save(demoServiceDesk, by: .system, in: ctx)
+        }
         try await DemoEstate.load(in: ctx)
     }
+
+    /// The demo's service desk, as an admin would set it on 系统设置.
+    static let demoServiceDesk = ServiceDeskContact(hotline: "0371-6655 8800", hours: "7×24 小时", email: "helpdesk@zzzone.example",
+                                                    note: "卡口、视频故障请直接拨打热线，并说明通道号或摄像机位置。")
 }

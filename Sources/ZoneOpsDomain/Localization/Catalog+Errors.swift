@@ -3,6 +3,8 @@ extension Catalog {
         .errorInvalidField: ("%1：%2", "%1: %2"),
         .requestBody: ("请求内容", "Request body"),
         .attributeNamed: ("属性 %1", "attribute %1"),
+        .deleteCIAsk: ("确定删除配置项“%1”（资产编号 %2）吗？它的 %3 条关系会一并删除，此操作不能撤销；删除记录保留在审计日志中。", "Delete the CI “%1” (asset tag %2)? Its %3 relations go with it and this cannot be undone; the audit log keeps the record."),
+        .relationRemoveAsk: ("确定移除“%1”的这条关系吗？影响分析会随之改变。", "Remove this relation of “%1”? Impact analysis changes with it."),
         .mobile: ("手机号码", "Mobile number"),
         .currentPassword: ("当前密码", "Current password"),
         .errorOutOfRange: ("参数 %1 须为 %2 到 %3 之间的整数。", "Parameter %1 must be a whole number from %2 to %3."),

@@ -63,7 +63,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case comingInspections, comingAssessment, comingMonthlyReport, comingLanes, comingVideo, comingPortal, comingOnlineReport
     case countLanes, countCameras, countCheckpoints, systemTitle, lastAuditCheck, auditCheckOK, auditCheckFailed, auditCheckNone
     // Errors
-    case requestBody, mobile, currentPassword, attributeNamed
+    case requestBody, mobile, currentPassword, attributeNamed, deleteCIAsk, relationRemoveAsk
     case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization

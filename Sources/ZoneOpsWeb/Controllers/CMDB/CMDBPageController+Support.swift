@@ -22,12 +22,12 @@ extension CMDBPageController {
     }
 
     /// The CI form for `typeKey` (or the first type), refilled with `values`.
-    func form(_ req: Request, ci: CIModel?, typeKey: String?, values: [String: String], error: String?,
+    func form(_ req: Request, ci: CIModel?, typeKey: String?, values: [String: String], problems: FormProblems = FormProblems(),
               status: Int = 200) async throws -> Response {
         let types = try await CIQueries.types(on: req.db)
         guard let type = types.first(where: { $0.key == typeKey }) ?? types.first else { throw AppError.notFound }
         let page = CIFormPage(ci: ci, type: type.definition, types: types, locations: try await Self.locationOptions(req.db),
-                              values: values, error: error)
+                              values: values, problems: problems)
         let response = Page.render(page.body(req), title: req.t(ci == nil ? .newCI : .editCI), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response

@@ -39,19 +39,22 @@ struct CMDBPageController: RouteCollection {
 
     @Sendable func new(req: Request) async throws -> Response {
         try req.authorize(.editCMDB)
-        return try await form(req, ci: nil, typeKey: req.query["type"], values: [:], error: nil)
+        return try await form(req, ci: nil, typeKey: req.query["type"], values: [:])
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         try req.authorize(.editCMDB)
         let values = try req.content.decode([String: String].self)
+        if values[CIFormPage.switchTypeField] != nil {
+            return try await form(req, ci: nil, typeKey: values["type"], values: values)
+        }
         do {
             let ci = try await CMDB.createCI(Self.input(from: values), by: req.actor, in: req.services)
             req.flash(.ciCreated)
             return req.redirect(to: SiteURL.ci(ci.id?.uuidString ?? "").path)
         } catch let error as AppError {
-            return try await form(req, ci: nil, typeKey: values["type"], values: values, error: error.message(in: req.language),
-                                  status: error.status)
+            return try await form(req, ci: nil, typeKey: values["type"], values: values,
+                                  problems: FormProblems(error, language: req.language), status: error.status)
         }
     }
 
@@ -66,27 +69,40 @@ struct CMDBPageController: RouteCollection {
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
         var values = CIFormPage.values(of: ci)
         if let type: String = req.query["type"] { values["type"] = type }
-        return try await form(req, ci: ci, typeKey: values["type"], values: values, error: nil)
+        return try await form(req, ci: ci, typeKey: values["type"], values: values)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         try req.authorize(.editCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
         let values = try req.content.decode([String: String].self)
+        if values[CIFormPage.switchTypeField] != nil {
+            return try await form(req, ci: ci, typeKey: values["type"], values: values)
+        }
         do {
             _ = try await CMDB.updateCI(id: try ci.requireID(), Self.input(from: values), by: req.actor, in: req.services)
             req.flash(.ciUpdated)
             return req.redirect(to: SiteURL.ci(ci.id?.uuidString ?? "").path)
         } catch let error as AppError {
-            return try await form(req, ci: ci, typeKey: values["type"], values: values, error: error.message(in: req.language),
-                                  status: error.status)
+            return try await form(req, ci: ci, typeKey: values["type"], values: values,
+                                  problems: FormProblems(error, language: req.language), status: error.status)
         }
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
         try req.authorize(.editCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
-        try await CMDB.deleteCI(id: try ci.requireID(), by: req.actor, in: req.services)
+        let id = try ci.requireID()
+        guard (try? req.content.get(String.self, at: ConfirmPage.field)) == ConfirmPage.yes else {
+            let (outgoing, incoming) = try await CIQueries.relations(of: id, on: req.db)
+            let page = ConfirmPage(title: req.t(.deleteCI) + "？",
+                                   message: Catalog.shared.format(.deleteCIAsk, req.language, ci.name, ci.assetTag ?? "—",
+                                                                  String(outgoing.count + incoming.count)),
+                                   action: SiteURL.deleteCI(id.uuidString).path, confirmLabel: req.t(.deleteCI),
+                                   cancel: SiteURL.ci(id.uuidString).path)
+            return Page.render(page.body(req.view), title: page.title, request: req)
+        }
+        try await CMDB.deleteCI(id: id, by: req.actor, in: req.services)
         req.flash(.ciDeleted)
         return req.redirect(to: SiteURL.cis.path)
     }
@@ -113,6 +129,13 @@ struct CMDBPageController: RouteCollection {
         try req.authorize(.editCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
         guard let relationId = req.parameters.get("relation", as: UUID.self) else { throw AppError.notFound }
+        guard (try? req.content.get(String.self, at: ConfirmPage.field)) == ConfirmPage.yes else {
+            let id = ci.id?.uuidString ?? ""
+            let page = ConfirmPage(title: req.t(.remove) + "？", message: Catalog.shared.format(.relationRemoveAsk, req.language, ci.name),
+                                   action: SiteURL.ciRelationDelete(id, relationId.uuidString).path,
+                                   confirmLabel: req.t(.remove), cancel: SiteURL.ci(id).path)
+            return Page.render(page.body(req.view), title: page.title, request: req)
+        }
         try await Relations.remove(id: relationId, by: req.actor, in: req.services)
         req.flash(.relationRemoved)
         return req.redirect(to: SiteURL.ci(ci.id?.uuidString ?? "").path)

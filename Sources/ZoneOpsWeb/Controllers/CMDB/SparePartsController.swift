@@ -69,7 +69,11 @@ struct SparePartsController: RouteCollection {
         do {
             try await Self.move(id, form, req)
         } catch let error as AppError {
-            return try await render(req, error: error.message(in: req.language), status: error.status)
+            let typed = ["kind": form.kind, "location": form.location, "quantity": form.quantity.text, "ci": form.ci ?? "",
+                         "note": form.note ?? ""]
+            let problems = FormProblems(error, language: req.language)
+            return try await render(req, error: error.message(in: req.language), status: error.status,
+                                    failedMove: (id.uuidString, typed, problems))
         }
         req.flash(.spareMoved)
         return req.redirect(to: SiteURL.spares.path)
@@ -112,9 +116,11 @@ struct SparePartsController: RouteCollection {
                                   by: req.actor, in: req.services)
     }
 
-    private func render(_ req: Request, error: String?, status: Int) async throws -> Response {
+    private func render(_ req: Request, error: String?, status: Int,
+                        failedMove: (partId: String, values: [String: String], problems: FormProblems)? = nil) async throws -> Response {
         let page = SparePartsPage(rows: try await SpareParts.overview(on: req.db), paths: try await CIQueries.locationPaths(on: req.db),
-                                  types: try await CIQueries.types(on: req.db), canEdit: req.can(.editCMDB), error: error)
+                                  types: try await CIQueries.types(on: req.db), canEdit: req.can(.editCMDB), error: error,
+                                  failedMove: failedMove)
         let response = Page.render(page.body(req), title: req.t(.sparesTitle), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response

@@ -4,14 +4,18 @@ import ZoneOpsDomain
 import ZoneOpsStore
 
 /// Register or edit a CI: the common fields and the chosen type's own attributes.
-/// Refused input comes back with what was typed and every problem listed.
+/// Refused input comes back with what was typed and every problem at its field. Switching the
+/// type posts the form back (`_switchType`), so what was typed stays.
 struct CIFormPage {
     var ci: CIModel?
     var type: CITypeDefinition
     var types: [CITypeModel]
     var locations: [(id: UUID, path: String)]
     var values: [String: String]
-    var error: String?
+    var problems = FormProblems()
+
+    /// The button name that asks for the form again with another type, saving nothing.
+    static let switchTypeField = "_switchType"
 
     /// The common fields shown on the form (type is chosen above it).
     static let formFields: [CIField] = CIField.allCases.filter { $0 != .type }
@@ -21,10 +25,9 @@ struct CIFormPage {
         let action = ci.map { SiteURL.editCI($0.id?.uuidString ?? "").path } ?? SiteURL.cis.path
         return .section(.class("card"),
             .h1(.text(request.t(ci == nil ? .newCI : .editCI))),
-            .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
-            typeChooser(request),
+            problems.summary(request.view),
             Field.form(action, csrf: request.csrfToken,
-                Field.hidden("type", type.key),
+                typeChooser(request),
                 .h2(.text(request.t(.commonFields))),
                 .div(.class("grid"), .group(Self.formFields.map { field(for: $0, request) }),
                      Field.text("credential", label: request.t(.credentialLabel), type: "password",
@@ -36,15 +39,16 @@ struct CIFormPage {
                            class: "button"))))
     }
 
-    /// Changing the type reloads the form with that type's attributes (a plain GET form).
+    /// Changing the type posts the form back with that type's attributes and what was typed.
     private func typeChooser(_ request: Request) -> Node<HTML.BodyContext> {
-        let target = ci.map { SiteURL.editCI($0.id?.uuidString ?? "").path } ?? SiteURL.newCI.path
         let options = types.map { (value: $0.key, label: $0.definition.name(in: request.language)) }
-        return .element(named: "form", nodes: [
-            .attr("method", "get"), .attr("action", target), .attr("class", "filters"),
-            Field.select("type", label: request.t(.chooseType), options: options, selected: type.key),
-            Field.submit(request.t(.switchType), style: "secondary"),
-        ])
+        return .div(.class("filters"),
+            Field.select("type", label: request.t(.chooseType), options: options, selected: type.key, error: problems["type"]),
+            .element(named: "button", nodes: [
+                .attr("type", "submit"), .attr("name", Self.switchTypeField), .attr("value", "1"),
+                .attribute(named: "formnovalidate", value: "formnovalidate"), .attr("class", "button secondary"),
+                .text(request.t(.switchType)),
+            ]))
     }
 
     private func field(for field: CIField, _ request: Request) -> Node<HTML.BodyContext> {
@@ -53,35 +57,35 @@ struct CIFormPage {
         let label = request.t(field.label)
         if field == .location {
             let options = [(value: "", label: request.t(.none))] + locations.map { (value: $0.id.uuidString, label: $0.path) }
-            return Field.select(field.rawValue, label: label, options: options, selected: value)
+            return Field.select(field.rawValue, label: label, options: options, selected: value, error: problems[field.rawValue])
         }
         return Self.input(name: field.rawValue, label: label, kind: field.kind, value: value, required: field == .name,
-                          language: language)
+                          language: language, error: problems[field.rawValue])
     }
 
     private func attribute(_ definition: AttributeDefinition, _ language: AppLanguage) -> Node<HTML.BodyContext> {
         let name = "attr." + definition.key
         return Self.input(name: name, label: definition.name(in: language) + (definition.required ? " *" : ""),
-                          kind: definition.kind, value: values[name] ?? "", required: definition.required, language: language)
+                          kind: definition.kind, value: values[name] ?? "", required: definition.required, language: language,
+                          error: problems[name])
     }
 
     /// The right control for a kind of value: a list for choices and yes/no, a date picker for dates.
     static func input(name: String, label: String, kind: AttributeKind, value: String, required: Bool,
-                      language: AppLanguage) -> Node<HTML.BodyContext> {
+                      language: AppLanguage, error: String? = nil) -> Node<HTML.BodyContext> {
         switch kind {
         case .choice(let options):
             let list = [(value: "", label: "—")] + options.map { (value: $0.code, label: language == .en ? $0.en : $0.zh) }
-            return Field.select(name, label: label, options: list, selected: value)
+            return Field.select(name, label: label, options: list, selected: value, error: error)
         case .boolean:
             let list = [(value: "", label: "—"), (value: "true", label: Catalog.shared.text(.yes, language)),
                         (value: "false", label: Catalog.shared.text(.no, language))]
-            return Field.select(name, label: label, options: list, selected: value)
+            return Field.select(name, label: label, options: list, selected: value, error: error)
         case .date:
-            return Field.text(name, label: label, value: value, type: "date", required: required)
-        case .integer, .decimal:
-            return Field.text(name, label: label, value: value, type: "text", required: required)
+            // A typed date that is no date stays visible as text, so it can be corrected.
+            return Field.text(name, label: label, value: value, type: error == nil ? "date" : "text", required: required, error: error)
         default:
-            return Field.text(name, label: label, value: value, required: required)
+            return Field.text(name, label: label, value: value, required: required, error: error)
         }
     }
 

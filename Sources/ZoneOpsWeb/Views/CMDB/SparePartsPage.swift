@@ -11,6 +11,8 @@ struct SparePartsPage {
     var types: [CITypeModel]
     var canEdit: Bool
     var error: String?
+    /// A refused movement: its part, what was typed and what is wrong, shown open at that part.
+    var failedMove: (partId: String, values: [String: String], problems: FormProblems)? = nil
 
     func body(_ request: Request) -> Node<HTML.BodyContext> {
         let language = request.language
@@ -36,16 +38,24 @@ struct SparePartsPage {
             .if(canEdit && !rows.isEmpty, .section(.class("card"),
                 .h2(.text(request.t(.spareMove))),
                 .group(sorted.map { row in
-                    .element(named: "details", nodes: [
+                    let id = row.part.id?.uuidString ?? ""
+                    let failed = failedMove?.partId == id ? failedMove : nil
+                    let typed = failed?.values ?? [:]
+                    let problems = failed?.problems ?? FormProblems()
+                    return .element(named: "details", nodes: [
+                        failed == nil ? .empty : .attribute(named: "open", value: "open"),
                         .element(named: "summary", text: "\(row.part.name) · \(row.part.partModel)"),
-                        Field.form(SiteURL.spareMove(row.part.id?.uuidString ?? "").path, csrf: request.csrfToken,
+                        Field.form(SiteURL.spareMove(id).path, csrf: request.csrfToken,
                                    .div(.class("grid"),
-                                        Field.select("kind", label: request.t(.spareKind), options: kinds, selected: "receive"),
+                                        Field.select("kind", label: request.t(.spareKind), options: kinds,
+                                                     selected: typed["kind"] ?? "receive", error: problems["kind"]),
                                         Field.select("location", label: request.t(.fieldLocation), options: places,
-                                                     selected: row.byPlace.first?.locationId.uuidString),
-                                        Field.text("quantity", label: request.t(.spareQuantity), value: "1", required: true),
-                                        Field.text("ci", label: request.t(.spareCI)),
-                                        Field.text("note", label: request.t(.spareNote))),
+                                                     selected: typed["location"] ?? row.byPlace.first?.locationId.uuidString,
+                                                     error: problems["location"]),
+                                        Field.text("quantity", label: request.t(.spareQuantity), value: typed["quantity"] ?? "1",
+                                                   required: true, error: problems["quantity"]),
+                                        Field.text("ci", label: request.t(.spareCI), value: typed["ci"] ?? "", error: problems["ci"]),
+                                        Field.text("note", label: request.t(.spareNote), value: typed["note"] ?? "")),
                                    Field.submit(request.t(.spareMove))),
                     ])
                 }))),

@@ -64,6 +64,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case countLanes, countCameras, countCheckpoints, systemTitle, lastAuditCheck, auditCheckOK, auditCheckFailed, auditCheckNone
     // Errors
     case requestBody, mobile, currentPassword, attributeNamed, deleteCIAsk, relationRemoveAsk
+    case resubmitTitle, resubmitBody, resubmitLoginTitle, resubmitLoginBody, resubmitButton, resubmitKept
     case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization

@@ -26,6 +26,9 @@ public func configure(_ app: Application, config: AppConfig, clients: AppClients
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
+    // Again inside the session: a page rendered for an error (a form kept for resubmission, the
+    // header's logout form) writes its CSRF token into a session that is then saved.
+    app.middleware.use(AppErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = "1mb"

@@ -27,7 +27,15 @@ struct AuthController: RouteCollection {
 
     @Sendable func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
+        let resubmit = Self.resubmission(req)
         guard let user = try await Self.authenticate(form.username, form.password, via: "web", req: req) else {
+            if var page = resubmit {
+                page.username = form.username
+                page.error = req.t(.loginFailed)
+                let response = Page.render(page.body(req.view), title: req.t(.resubmitLoginTitle), request: req)
+                response.status = .unauthorized
+                return response
+            }
             let page = LoginPage(next: form.next, username: form.username, error: req.t(.loginFailed))
             let response = Page.render(page.body(req), title: req.t(.loginTitle), request: req)
             response.status = .unauthorized
@@ -38,6 +46,11 @@ struct AuthController: RouteCollection {
         req.session.id = nil
         req.session.data = SessionData()
         req.session.data[UserAuthenticator.sessionUserKey] = user.id?.uuidString
+        if var page = resubmit {
+            // Signed in again: the kept form goes back to where it was headed, with a fresh token.
+            page.needsLogin = false
+            return Page.render(page.body(req.view), title: req.t(.resubmitTitle), request: req)
+        }
         let next = SiteURL.localTarget(form.next)
         return req.redirect(to: next.hasPrefix("/login") ? "/" : next)
     }
@@ -57,6 +70,16 @@ struct AuthController: RouteCollection {
         response.cookies[Request.languageCookie] = HTTPCookies.Value(string: chosen.rawValue, maxAge: 365 * 86_400,
                                                                      path: "/", isHTTPOnly: true, sameSite: .lax)
         return response
+    }
+
+    /// The form a lapsed session interrupted, carried through this login by `ResubmitPage`.
+    static func resubmission(_ req: Request) -> ResubmitPage? {
+        guard let fields = try? req.content.decode([String: String].self), let target = fields[ResubmitPage.targetField],
+              SiteURL.localTarget(target) == target, target != "/" else { return nil }
+        let kept = fields.compactMap { name, value -> (name: String, value: String)? in
+            name.hasPrefix(ResubmitPage.keptPrefix) ? (String(name.dropFirst(ResubmitPage.keptPrefix.count)), value) : nil
+        }.sorted { $0.name < $1.name }
+        return ResubmitPage(action: target, values: kept, needsLogin: true)
     }
 
     /// The throttled password check shared by the login form and `POST /api/v1/tokens`.

@@ -18,10 +18,28 @@ struct AppErrorMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         next.respond(to: request).flatMapErrorThrowing { error in
             let appError = Self.appError(for: error, request: request)
+            if let page = Self.resubmitPage(for: appError, request) {
+                let response = Page.render(page.body(request.view), title: request.t(.resubmitTitle), request: request)
+                response.status = .forbidden
+                return response
+            }
             if case .unauthenticated = appError, !request.url.path.hasPrefix("/api/") {
                 return request.redirect(to: SiteURL.login(next: request.url.path).path)
             }
             return try Self.response(for: appError, to: request)
+        }
+    }
+
+    /// A browser form refused for a lapsed token or session keeps what was typed (`ResubmitPage`).
+    static func resubmitPage(for error: AppError?, _ request: Request) -> ResubmitPage? {
+        guard request.method == .POST, !request.url.path.hasPrefix("/api/"), request.url.path != SiteURL.login(next: nil).path,
+              request.url.path != SiteURL.logout.path else { return nil }
+        switch error {
+        case .csrf?, .unauthenticated?:
+            guard let values = ResubmitPage.keptValues(of: request) else { return nil }
+            return ResubmitPage(action: SiteURL.localTarget(request.url.path), values: values, needsLogin: request.user == nil)
+        default:
+            return nil
         }
     }
 

@@ -92,3 +92,67 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertNil(after)
     }
 }
+
+/// A form whose token or session lapsed keeps what was typed and can be sent again.
+final class ExpiredFormTests: XCTestCase {
+    var t: TestApp!
+    override func setUp() async throws { t = try await TestApp.make() }
+    override func tearDown() async throws { try await t.shutdown() }
+
+    func hiddenFields(_ html: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        var rest = html[...]
+        while let range = rest.range(of: #"<input type="hidden" name=""#) {
+            let after = rest[range.upperBound...]
+            let name = String(after.prefix { $0 != "\"" })
+            guard let valueStart = after.range(of: #"value=""#) else { break }
+            fields[name] = String(after[valueStart.upperBound...].prefix { $0 != "\"" })
+            rest = after
+        }
+        return fields
+    }
+
+    func testAnExpiredTokenKeepsTheFormAndOneClickSendsIt() async throws {
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        _ = try await browser.get("/cmdb/locations")
+        let stale = try await browser.post("/cmdb/locations", form: ["name": "二号卡口", "kind": "checkpoint", "_csrf": "stale"],
+                                           includeCSRF: false)
+        XCTAssertEqual(stale.status, .forbidden)
+        let html = stale.body.string
+        XCTAssertTrue(html.contains("表单已过期"))
+        let kept = hiddenFields(html)
+        XCTAssertEqual(kept["name"], "二号卡口")
+        XCTAssertEqual(kept["kind"], "checkpoint")
+        let again = try await browser.post("/cmdb/locations", form: kept, includeCSRF: false)
+        XCTAssertLessThan(again.status.code, 400, again.body.string)
+        let stored = try await LocationModel.query(on: t.app.db).filter(\.$name == "二号卡口").count()
+        XCTAssertEqual(stored, 1)
+    }
+
+    func testAnExpiredSessionKeepsTheFormThroughALogin() async throws {
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        _ = try await browser.get("/cmdb/locations")
+        let token = try XCTUnwrap(browser.csrf)
+        t.clock.advance(13 * 3600) // past the 12 h idle lifetime
+        let lapsed = try await browser.post("/cmdb/locations", form: ["name": "三号卡口", "kind": "checkpoint", "_csrf": token,
+                                                                      "password": "never-kept"], includeCSRF: false)
+        XCTAssertEqual(lapsed.status, .forbidden)
+        XCTAssertTrue(lapsed.body.string.contains("登录已过期"))
+        var kept = hiddenFields(lapsed.body.string)
+        XCTAssertEqual(kept["keep.name"], "三号卡口")
+        XCTAssertNil(kept["keep.password"], "passwords are never carried")
+        XCTAssertEqual(kept["_resubmit"], "/cmdb/locations")
+        kept["username"] = "admin"
+        kept["password"] = TestApp.adminPassword
+        let loggedIn = try await browser.post("/login", form: kept, includeCSRF: false)
+        XCTAssertEqual(loggedIn.status, .ok, loggedIn.body.string)
+        let resend = hiddenFields(loggedIn.body.string)
+        XCTAssertEqual(resend["name"], "三号卡口")
+        let sent = try await browser.post("/cmdb/locations", form: resend, includeCSRF: false)
+        XCTAssertLessThan(sent.status.code, 400, sent.body.string)
+        let stored = try await LocationModel.query(on: t.app.db).filter(\.$name == "三号卡口").count()
+        XCTAssertEqual(stored, 1)
+    }
+}

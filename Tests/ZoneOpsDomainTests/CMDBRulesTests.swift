@@ -34,7 +34,18 @@ final class CMDBRulesTests: XCTestCase {
         XCTAssertEqual(code.siteClass, "35")
         XCTAssertEqual(CustomsCameraCode.validate("4101001110132350000"), .failure(.cameraCodeLength))
         XCTAssertEqual(CustomsCameraCode.validate("4101001310132350000X"), .failure(.cameraCodeLength))
-        XCTAssertEqual(CustomsCameraCode.validate("41010013101323500001"), .failure(.cameraCodeController))
+        XCTAssertEqual(CustomsCameraCode.validate("41010014101323500001"), .failure(.cameraCodeController))
+        XCTAssertEqual(CustomsCameraCode.validate("41010010101323500001"), .failure(.cameraCodeController))
+        // Public security, border defence and other controllers are valid too (DOMAIN.md).
+        for (digit, controller) in [("2", CustomsCameraCode.Controller.publicSecurity), ("3", .borderDefence), ("6", .other)] {
+            let valid = try CustomsCameraCode.validate("4101001\(digit)101323500001").get()
+            XCTAssertEqual(valid.controller, controller)
+            XCTAssertFalse(valid.controlledByCustoms)
+        }
+        let example = try CustomsCameraCode.validate("42010011101320803002").get()
+        XCTAssertEqual(example.position, "03", "digits 16–17: the inspection platform")
+        XCTAssertEqual(example.number, "002")
+        XCTAssertEqual(example.siteClass, "08")
         XCTAssertEqual(CustomsCameraCode.validate("41010011201323500001"), .failure(.cameraCodeIndustry))
         XCTAssertEqual(CustomsCameraCode.validate("41010011101333500001"), .failure(.cameraCodeDeviceType))
     }

@@ -32,6 +32,18 @@ public enum AccountRules {
         }
     }
 
+    /// A mainland mobile number as people write it ("138 0013 8000", "+86-138-0013-8000") in the
+    /// one stored form, 11 digits; nil for an empty entry.
+    public static func normalizedMobile(_ raw: String) throws(AppError) -> String? {
+        var digits = raw.filter { !" -()".contains($0) }
+        if digits.isEmpty { return nil }
+        for prefix in ["+86", "0086"] where digits.hasPrefix(prefix) { digits.removeFirst(prefix.count) }
+        guard digits.count == 11, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.hasPrefix("1"),
+              let second = digits.dropFirst().first, "3456789".contains(second)
+        else { throw .invalid(field: "mobile", .invalidMobile) }
+        return digits
+    }
+
     public static func validateDisplayName(_ name: String) throws(AppError) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...64).contains(trimmed.count) else { throw .invalid(field: "displayName", .invalidDisplayName) }

@@ -49,7 +49,7 @@ extension Catalog {
         .attrRequired: ("此项必填。", "Required."),
         .attrUnknown: ("该类型没有这个属性。", "This type has no such attribute."),
         .cameraCodeLength: ("海关视频编码应为20位数字。", "A customs camera code is 20 digits."),
-        .cameraCodeController: ("第8位应为1（海关控制）或5（企业控制）。", "Digit 8 must be 1 (customs) or 5 (enterprise)."),
+        .cameraCodeController: ("第8位控制方应为1（海关）、2（公安）、3（边防）、5（企业）或6（其他）。", "Digit 8 (controlling party) must be 1 customs, 2 public security, 3 border defence, 5 enterprise or 6 other."),
         .cameraCodeIndustry: ("第9–10位行业编码应为10。", "Digits 9–10 (industry) must be 10."),
         .cameraCodeDeviceType: ("第11–13位设备类型应为131（摄像机）或132（网络摄像机）。", "Digits 11–13 must be 131 (camera) or 132 (IP camera)."),
     ])

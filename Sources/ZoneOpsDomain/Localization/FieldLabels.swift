@@ -3,7 +3,7 @@
 /// messages and forms use these labels. Unknown keys are shown as they are.
 public enum FieldLabels {
     static let fixed: [String: TextKey] = [
-        "username": .username, "password": .password, "newPassword": .newPassword, "displayName": .displayName,
+        "username": .username, "password": .password, "newPassword": .newPassword, "repeatPassword": .repeatPassword, "displayName": .displayName,
         "role": .role, "organizationId": .organization, "kind": .organizationKind, "name": .name, "language": .language,
         "validDays": .tokenExpiresDays, "quantity": .spareQuantity, "partModel": .sparePartModel, "minimum": .spareMinimum,
         "ci": .spareCI, "note": .spareNote, "location": .fieldLocation, "parentId": .locationParent, "code": .locationCode,

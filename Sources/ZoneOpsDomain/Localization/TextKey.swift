@@ -70,6 +70,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization
     case errorUsernameTaken, errorOrganizationNameTaken, errorRoleOrganizationMismatch
     case errorTokenExpiryRange, errorNotAllowed
+    case invalidMobile, passwordWrong, passwordMismatch, passwordChanged, changePassword, repeatPassword, mobileHint
     case invalidUsername, passwordTooShort, passwordTooLong, invalidDisplayName, invalidOrganizationName
     case denyRole, denyOtherOrganization, denyOwnChange, denySelfManagement
 }

@@ -9,6 +9,7 @@ struct UserSnapshot: Codable {
     var organizationId: String?
     var isActive: Bool
     var language: String?
+    var mobile: String?
 
     init(_ user: UserModel) {
         username = user.username
@@ -17,6 +18,7 @@ struct UserSnapshot: Codable {
         organizationId = user.$organization.id?.uuidString
         isActive = user.isActive
         language = user.language
+        mobile = user.mobile
     }
 }
 

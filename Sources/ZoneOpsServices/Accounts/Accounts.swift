@@ -12,8 +12,11 @@ public enum Accounts {
         public var password: String
         public var role: String
         public var organizationId: String?
+        public var mobile: String?
 
-        public init(username: String, displayName: String, password: String, role: String, organizationId: String?) {
+        public init(username: String, displayName: String, password: String, role: String, organizationId: String?,
+                    mobile: String? = nil) {
+            self.mobile = mobile
             self.username = username
             self.displayName = displayName
             self.password = password
@@ -30,9 +33,12 @@ public enum Accounts {
         public var isActive: Bool?
         public var password: String?
         public var language: String??
+        /// `.some("")` removes the number.
+        public var mobile: String?
 
         public init(displayName: String? = nil, role: String? = nil, organizationId: String?? = nil,
-                    isActive: Bool? = nil, password: String? = nil, language: String?? = nil) {
+                    isActive: Bool? = nil, password: String? = nil, language: String?? = nil, mobile: String? = nil) {
+            self.mobile = mobile
             self.displayName = displayName
             self.role = role
             self.organizationId = organizationId
@@ -65,6 +71,7 @@ public enum Accounts {
         try AccountRules.validateUsername(username)
         try AccountRules.validateDisplayName(displayName)
         try AccountRules.validatePassword(input.password)
+        let mobile = try AccountRules.normalizedMobile(input.mobile ?? "")
         guard let role = Role(rawValue: input.role) else { throw AppError.invalid(field: "role", .errorUnknownRole) }
         let organizationId = try parseOrganizationId(input.organizationId)
         let hash = try await ctx.hasher.hash(input.password)
@@ -75,6 +82,7 @@ public enum Accounts {
             }
             let user = UserModel(username: username, displayName: displayName, passwordHash: hash,
                                  role: role, organizationId: organizationId)
+            user.mobile = mobile
             try await user.create(on: tx)
             return (user, user.id?.uuidString, nil, AuditDraft.snapshot(UserSnapshot(user)))
         }
@@ -84,6 +92,7 @@ public enum Accounts {
                                   in ctx: ServiceContext) async throws -> UserModel {
         if let name = change.displayName { try AccountRules.validateDisplayName(name) }
         if let password = change.password { try AccountRules.validatePassword(password) }
+        let mobile = try change.mobile.map { raw throws(AppError) in try AccountRules.normalizedMobile(raw) }
         let role = try change.role.map { raw throws(AppError) -> Role in
             guard let role = Role(rawValue: raw) else { throw .invalid(field: "role", .errorUnknownRole) }
             return role
@@ -101,6 +110,7 @@ public enum Accounts {
             if let organizationId { user.$organization.id = organizationId }
             if let active = change.isActive { user.isActive = active }
             if let language = change.language { user.language = language }
+            if let mobile { user.mobile = mobile }
             if let newHash { user.passwordHash = newHash }
             try await checkOrganization(user.$organization.id, admits: user.userRole, on: tx)
             try await user.update(on: tx)

@@ -20,5 +20,6 @@ public enum ZoneOpsMigrations {
         UpdateAuditEntriesAddFormat(),
         CreateJobs(),
         CreateSettings(),
+        UpdateUsersAddMobile(),
     ]
 }

@@ -14,6 +14,8 @@ public final class UserModel: Model, @unchecked Sendable {
     @OptionalParent(key: "organization_id") public var organization: OrganizationModel?
     /// The user's chosen language; nil follows the browser.
     @OptionalField(key: "language") public var language: String?
+    /// Mainland mobile number, 11 digits, for SMS and duty notifications.
+    @OptionalField(key: "mobile") public var mobile: String?
     @Field(key: "is_active") public var isActive: Bool
     @OptionalField(key: "last_login_at") public var lastLoginAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -12,6 +12,7 @@ struct UserAPIController: RouteCollection {
         var password: String
         var role: String
         var organizationId: String?
+        var mobile: String?
     }
 
     struct UpdateUser: Content {
@@ -21,6 +22,7 @@ struct UserAPIController: RouteCollection {
         var isActive: Bool?
         var password: String?
         var language: String?
+        var mobile: String?
     }
 
     struct CreateOrganization: Content {
@@ -53,7 +55,7 @@ struct UserAPIController: RouteCollection {
         try req.authorize(.manageUsers)
         let body = try req.content.decode(CreateUser.self)
         let input = Accounts.NewUser(username: body.username, displayName: body.displayName, password: body.password,
-                                     role: body.role, organizationId: body.organizationId)
+                                     role: body.role, organizationId: body.organizationId, mobile: body.mobile)
         let user = try await Accounts.createUser(input, by: req.actor, in: req.services)
         let response = Response(status: .created)
         try response.content.encode(UserDTO(user, organization: try await user.$organization.get(on: req.db)))
@@ -70,7 +72,7 @@ struct UserAPIController: RouteCollection {
         let change = Accounts.UserChange(displayName: body.displayName, role: body.role,
                                          organizationId: body.organizationId.map { .some($0) },
                                          isActive: body.isActive, password: body.password,
-                                         language: body.language.map { .some($0) })
+                                         language: body.language.map { .some($0) }, mobile: body.mobile)
         let user = try await Accounts.updateUser(id: try target.requireID(), change, by: req.actor, in: req.services)
         return UserDTO(user, organization: try await user.$organization.get(on: req.db))
     }

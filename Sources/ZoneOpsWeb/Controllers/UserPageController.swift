@@ -13,6 +13,7 @@ struct UserPageController: RouteCollection {
         var role: String
         var organizationId: String?
         var isActive: String?
+        var mobile: String?
     }
 
     struct OrganizationForm: Content {
@@ -46,10 +47,11 @@ struct UserPageController: RouteCollection {
         let body = try req.content.decode(UserForm.self)
         do {
             let input = Accounts.NewUser(username: body.username ?? "", displayName: body.displayName,
-                                         password: body.password ?? "", role: body.role, organizationId: body.organizationId)
+                                         password: body.password ?? "", role: body.role, organizationId: body.organizationId,
+                                         mobile: body.mobile)
             _ = try await Accounts.createUser(input, by: req.actor, in: req.services)
         } catch let error as AppError {
-            return try await form(req, user: nil, values: body, error: error.message(in: req.language), status: error.status)
+            return try await form(req, user: nil, values: body, error: error, status: error.status)
         }
         req.flash(.userCreated)
         return req.redirect(to: SiteURL.users.path)
@@ -69,25 +71,27 @@ struct UserPageController: RouteCollection {
         let password = body.password.flatMap { $0.isEmpty ? nil : $0 }
         let change = Accounts.UserChange(displayName: body.displayName, role: body.role,
                                          organizationId: .some(body.organizationId), isActive: body.isActive == "on",
-                                         password: password)
+                                         password: password, mobile: body.mobile ?? "")
         do {
             _ = try await Accounts.updateUser(id: try user.requireID(), change, by: req.actor, in: req.services)
         } catch let error as AppError {
-            return try await form(req, user: user, values: body, error: error.message(in: req.language), status: error.status)
+            return try await form(req, user: user, values: body, error: error, status: error.status)
         }
         req.flash(.userUpdated)
         return req.redirect(to: SiteURL.users.path)
     }
 
     /// The user form, refilled with what was typed when the input was refused.
-    private func form(_ req: Request, user: UserModel?, values: UserForm?, error: String?, status: Int = 200) async throws -> Response {
+    private func form(_ req: Request, user: UserModel?, values: UserForm?, error: AppError?, status: Int = 200) async throws -> Response {
         let organizations = try await OrganizationModel.query(on: req.db).sort(\.$name).all()
-        let page = UserFormPage(user: user, organizations: organizations, error: error,
+        var page = UserFormPage(user: user, organizations: organizations, error: nil,
                                 username: values?.username ?? user?.username ?? "",
                                 displayName: values?.displayName ?? user?.displayName ?? "",
                                 role: values?.role ?? user?.role ?? Role.engineer.rawValue,
                                 organizationId: values?.organizationId ?? user?.$organization.id?.uuidString ?? "",
                                 isActive: values.map { $0.isActive == "on" } ?? user?.isActive ?? true)
+        page.mobile = values?.mobile ?? user?.mobile ?? ""
+        page.problems = error.map { FormProblems($0, language: req.language) } ?? FormProblems()
         let response = Page.render(page.body(req), title: req.t(user == nil ? .newUser : .editUser), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response

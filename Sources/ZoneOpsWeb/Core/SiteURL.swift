@@ -8,7 +8,7 @@ enum SiteURL: Sendable {
     static let secondParameter = ":relation"
 
     case home, login(next: String?), logout, language
-    case users, newUser, user(String), organizations, audit, jobs, settings, profile, tokens, revokeToken(String)
+    case users, newUser, user(String), organizations, audit, jobs, settings, profile, profilePassword, tokens, revokeToken(String)
     case area(Area)
     case healthz, metrics, openAPI
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit, apiJobs
@@ -37,6 +37,7 @@ enum SiteURL: Sendable {
         case .jobs: "/admin/jobs"
         case .settings: "/admin/settings"
         case .profile: "/profile"
+        case .profilePassword: "/profile/password"
         case .tokens: "/profile/tokens"
         case .revokeToken(let id): "/profile/tokens/\(id)/revoke"
         case .area(let area): "/\(area.rawValue)"

@@ -22,10 +22,12 @@ struct UserDTO: Content {
     var role: String
     var organization: OrganizationDTO?
     var language: String?
+    var mobile: String?
     var isActive: Bool
     var lastLoginAt: Date?
 
     init(_ model: UserModel, organization: OrganizationModel?) {
+        mobile = model.mobile
         id = model.id?.uuidString ?? ""
         username = model.username
         displayName = model.displayName

@@ -10,6 +10,10 @@ struct ProfilePage {
     var newToken: String?
     var error: String?
     var now: Date
+    var settingsProblems = FormProblems()
+    var passwordProblems = FormProblems()
+    /// A refused mobile number, shown as typed.
+    var typedMobile: String?
 
     func body(_ request: Request) -> Node<HTML.BodyContext> {
         let languages = [(value: "", label: request.t(.followBrowser))] + AppLanguage.allCases.map {
@@ -19,10 +23,25 @@ struct ProfilePage {
             .section(.class("card"),
                      .h1(.text(request.t(.navProfile))),
                      .p(.text("\(user.displayName) · \(user.username) · \(request.t(user.userRole.label))")),
+                     settingsProblems.summary(request.view),
                      Field.form(SiteURL.profile.path, csrf: request.csrfToken,
                                 Field.select("language", label: request.t(.language), options: languages,
                                              selected: user.language ?? ""),
+                                Field.text("mobile", label: request.t(.mobile), value: typedMobile ?? user.mobile ?? "", type: "tel",
+                                           hint: request.t(.mobileHint), autocomplete: "tel", error: settingsProblems["mobile"]),
                                 Field.submit(request.t(.save)))),
+            .section(.class("card"),
+                     .h2(.text(request.t(.changePassword))),
+                     passwordProblems.summary(request.view),
+                     Field.form(SiteURL.profilePassword.path, csrf: request.csrfToken,
+                                Field.text("currentPassword", label: request.t(.currentPassword), type: "password", required: true,
+                                           autocomplete: "current-password", error: passwordProblems["currentPassword"]),
+                                Field.text("newPassword", label: request.t(.newPassword), type: "password", required: true,
+                                           hint: request.t(.passwordHint), autocomplete: "new-password",
+                                           error: passwordProblems["newPassword"]),
+                                Field.text("repeatPassword", label: request.t(.repeatPassword), type: "password", required: true,
+                                           autocomplete: "new-password", error: passwordProblems["repeatPassword"]),
+                                Field.submit(request.t(.changePassword)))),
             .section(.class("card"),
                      .h2(.text(request.t(.tokensTitle))),
                      .unwrap(newToken) { token in

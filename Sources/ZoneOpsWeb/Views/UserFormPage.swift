@@ -13,25 +13,37 @@ struct UserFormPage {
     var role: String
     var organizationId: String
     var isActive: Bool
+    var mobile: String = ""
+    var problems = FormProblems()
+
+    /// "Name · kind", or the kind alone where the name already says it ("运维服务商（乙方）").
+    static func organizationLabel(_ organization: OrganizationModel, _ kind: String) -> String {
+        kind.hasPrefix(organization.name) ? kind : organization.name + " · " + kind
+    }
 
     func body(_ request: Request) -> Node<HTML.BodyContext> {
         let action = user.map { SiteURL.user($0.id?.uuidString ?? "").path } ?? SiteURL.users.path
         let roles = Role.allCases.map { (value: $0.rawValue, label: request.t($0.label)) }
         let orgs = [(value: "", label: request.t(.none))]
-            + organizations.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\(request.t($0.organizationKind.label))）") }
+            + organizations.map { (value: $0.id?.uuidString ?? "", label: Self.organizationLabel($0, request.t($0.organizationKind.label))) }
         return .section(.class("card"),
             .h1(.text(request.t(user == nil ? .newUser : .editUser))),
-            .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
+            problems.summary(request.view),
             Field.form(action, csrf: request.csrfToken,
                 user == nil
                     ? Field.text("username", label: request.t(.username), value: username, required: true,
-                                 hint: request.t(.invalidUsername))
+                                 hint: request.t(.invalidUsername), error: problems["username"])
                     : .p(.strong(.text(request.t(.username) + "：" + username))),
-                Field.text("displayName", label: request.t(.displayName), value: displayName, required: true),
-                Field.select("role", label: request.t(.role), options: roles, selected: role),
-                Field.select("organizationId", label: request.t(.organization), options: orgs, selected: organizationId),
+                Field.text("displayName", label: request.t(.displayName), value: displayName, required: true,
+                           error: problems["displayName"]),
+                Field.select("role", label: request.t(.role), options: roles, selected: role, error: problems["role"]),
+                Field.select("organizationId", label: request.t(.organization), options: orgs, selected: organizationId,
+                             error: problems["organizationId"]),
+                Field.text("mobile", label: request.t(.mobile), value: mobile, type: "tel", hint: request.t(.mobileHint),
+                           error: problems["mobile"]),
                 Field.text("password", label: request.t(user == nil ? .password : .newPassword), type: "password",
-                           required: user == nil, hint: request.t(.passwordHint), autocomplete: "new-password"),
+                           required: user == nil, hint: request.t(.passwordHint), autocomplete: "new-password",
+                           error: problems["password"]),
                 .if(user != nil, .div(.class("field checkbox"), .element(named: "label", nodes: [
                     .selfClosedElement(named: "input", attributes: [
                         Attribute(name: "type", value: "checkbox"), Attribute(name: "name", value: "isActive"),

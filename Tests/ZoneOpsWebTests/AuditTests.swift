@@ -149,3 +149,29 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(broken.contains("审计链断裂：第 1 条记录的内容被改动过"))
     }
 }
+
+/// The audit page as people read it.
+final class AuditPageTests: XCTestCase {
+    var t: TestApp!
+    override func setUp() async throws { t = try await TestApp.make() }
+    override func tearDown() async throws { try await t.shutdown() }
+
+    func testEntriesNameTheirObjectsShowTheirChangesAndFilter() async throws {
+        let admin = try await t.token()
+        let created = try await t.json(.POST, "/api/v1/cis", token: admin, body: ["type": "switch", "name": "核心交换机"])
+        let id = try created.content.get(String.self, at: "id")
+        _ = try await t.json(.PATCH, "/api/v1/cis/\(id)", token: admin, body: ["ip": "10.8.0.1"])
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        let html = try await browser.get("/admin/audit?action=ci.update").body.string
+        XCTAssertTrue(html.contains("配置项：核心交换机"), html)
+        XCTAssertTrue(html.contains("IP地址：") && html.contains("10.8.0.1"), "the change, by label")
+        XCTAssertEqual(html.components(separatedBy: #"class="audit-entry""#).count - 1, 1, "filtered to one action")
+        XCTAssertFalse(html.contains(id.prefix(8)), "names, not ids")
+        let far = try await browser.get("/admin/audit?from=2030-01-01").body.string
+        XCTAssertTrue(far.contains("没有"), "no entries that late")
+        let bad = try await browser.get("/admin/audit?from=明天")
+        XCTAssertEqual(bad.status, .badRequest)
+        XCTAssertTrue(bad.body.string.contains("起始日期：应为日期"))
+    }
+}

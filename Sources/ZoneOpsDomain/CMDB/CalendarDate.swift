@@ -64,3 +64,12 @@ extension CalendarDate {
         return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }
+
+extension CalendarDate {
+    /// Midnight at the start of this day in Beijing time.
+    public var startInBeijing: Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))
+    }
+}

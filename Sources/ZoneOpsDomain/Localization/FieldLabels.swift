@@ -9,7 +9,7 @@ public enum FieldLabels {
         "ci": .spareCI, "note": .spareNote, "location": .fieldLocation, "parentId": .locationParent, "code": .locationCode,
         "target": .relationTarget, "targetId": .relationTarget, "key": .attributeKey, "zh": .attributeNameZh,
         "options": .attributeOptions, "file": .importFile, "hotline": .settingsHotline, "hours": .settingsHours,
-        "email": .settingsEmail, "mobile": .mobile, "currentPassword": .currentPassword, "body": .requestBody,
+        "email": .settingsEmail, "mobile": .mobile, "from": .auditFrom, "to": .auditTo, "currentPassword": .currentPassword, "body": .requestBody,
     ]
 
     /// Attribute names of the built-in types, by key (the same key means the same thing in each type).

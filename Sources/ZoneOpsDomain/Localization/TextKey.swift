@@ -64,6 +64,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case countLanes, countCameras, countCheckpoints, systemTitle, lastAuditCheck, auditCheckOK, auditCheckFailed, auditCheckNone
     // Errors
     case requestBody, mobile, currentPassword, attributeNamed, deleteCIAsk, relationRemoveAsk
+    case errorTooLargeTitle, errorThrottledTitle, locationKind
+    case auditNone, auditAllActions, auditFrom, auditTo, auditObjectUser, auditObjectOrganization, auditObjectSession, auditObjectToken
+    case auditObjectCI, auditObjectRelation, auditObjectLocation, auditObjectSpare, auditObjectCIType, auditObjectSettings
     case resubmitTitle, resubmitBody, resubmitLoginTitle, resubmitLoginBody, resubmitButton, resubmitKept
     case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle

@@ -32,15 +32,30 @@ public enum Relations {
         }
     }
 
-    public static func remove(id: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
+    /// Removes a relation of `ci` (as its source or its target): a relation of another CI is not
+    /// found, whichever CI's page or path the request came through.
+    public static func remove(id: UUID, of ci: UUID, by actor: Actor, in ctx: ServiceContext) async throws {
         try await ctx.audited(actor, action: AuditAction.relationDelete.rawValue, objectType: "ci_relation") { tx in
-            guard let relation = try await CIRelationModel.find(id, on: tx) else { throw AppError.notFound }
+            guard let relation = try await CIRelationModel.find(id, on: tx),
+                  relation.$source.id == ci || relation.$target.id == ci
+            else { throw AppError.notFound }
             let before = AuditDraft.snapshot(RelationSnapshot(source: relation.$source.id.uuidString,
                                                               target: relation.$target.id.uuidString,
                                                               type: relation.type, port: relation.port))
             try await relation.delete(on: tx)
             return ((), id.uuidString, before, nil)
         }
+    }
+
+    /// A relation target typed by a person: an id, an asset tag, or a name only one CI has.
+    public static func resolveTarget(_ text: String, on db: any Database) async throws -> UUID {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: text), try await CIModel.find(id, on: db) != nil { return id }
+        if let ci = try await CIModel.query(on: db).filter(\.$assetTag == text).first(), let id = ci.id { return id }
+        let named = try await CIModel.query(on: db).filter(\.$name == text).limit(2).all()
+        if named.count > 1 { throw AppError.invalid(field: "target", .errorRelationTargetAmbiguous) }
+        guard let id = named.first?.id else { throw AppError.invalid(field: "target", .errorRelationTargetNotFound) }
+        return id
     }
 
     /// All edges (or those of one type) as plain values, read without building models.

@@ -174,6 +174,17 @@ struct ImpactDTO: Content {
     /// Affected CIs counted by type key.
     var byType: [String: Int]
     var milliseconds: Double
+
+    init(_ result: Impact.Result) {
+        ci = result.ci
+        items = result.items.map {
+            Item(id: $0.id, name: $0.name, type: $0.type, state: $0.state, depth: $0.depth, path: $0.path,
+                 pathNames: $0.pathNames, via: $0.via)
+        }
+        total = result.total
+        byType = result.byType
+        milliseconds = result.milliseconds
+    }
 }
 
 struct StatusChangeDTO: Content {

@@ -1,41 +1,95 @@
 import Plot
-import Vapor
 import ZoneOpsDomain
+import ZoneOpsServices
 import ZoneOpsStore
 
-/// The audit log, newest first, with the state of the hash chain on top.
+/// The audit log for people: newest first, filtered by action and day, each entry with who, when,
+/// from where, the object by name and what changed; the chain's state on request. One card per
+/// entry, so it reads on a phone as well as on a desk.
 struct AuditPage {
-    var entries: [AuditEntryModel]
+    var lines: [AuditQueries.Line]
+    var filter: AuditQueries.Filter
     var verification: AuditLog.Verification?
     var page: Int
     var hasMore: Bool
+    var problems = FormProblems()
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let status: Node<HTML.BodyContext> = switch verification?.firstBreak {
-        case nil where verification == nil:
-            .link(SiteURL.audit.path + "?verify=1", request.t(.auditVerify), class: "button")
-        case nil:
-            .p(.class("ok"), .text(Catalog.shared.format(.auditIntact, request.language, String(verification?.checked ?? 0))))
-        case .some(let broken):
-            .p(.class("error"), .attr("role", "alert"),
-               .text(broken.describe(in: request.language)))
-        }
-        return .section(.class("card"),
-            .h1(.text(request.t(.auditTitle))),
-            status,
-            .div(.class("table-wrap"), .table(
-                .thead(.tr(.th("#"), .th(.text(request.t(.auditTime))), .th(.text(request.t(.auditActor))),
-                           .th(.text(request.t(.auditAddress))), .th(.text(request.t(.auditAction))),
-                           .th(.text(request.t(.auditObject))), .th(.text(request.t(.auditDetails))))),
-                .tbody(.group(entries.map { entry in
-                    .tr(.td(.text(String(entry.sequence))), .td(.text(Format.time(entry.at))), .td(.text(entry.actorName)),
-                        .td(.text(entry.address ?? "—")), .td(.text(AuditAction.label(of: entry.action, in: request.language))),
-                        .td(.text(entry.objectType + (entry.objectId.map { " " + $0.prefix(8) } ?? ""))),
-                        .td(.class("details"), .text([entry.before, entry.after].compactMap { $0 }.joined(separator: " → "))))
-                })))),
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        .section(.class("card audit"),
+            .h1(.text(view.t(.auditTitle))),
+            status(view),
+            filters(view),
+            lines.isEmpty ? .p(.class("muted"), .text(view.t(.auditNone))) : .ol(.class("audit-list"), .group(lines.map { line($0, view) })),
             .div(.class("pager"),
-                 .if(page > 1, .link(SiteURL.audit.path + "?page=\(page - 1)", "‹")),
+                 .if(page > 1, .link(url(page: page - 1), "‹ " + view.t(.previousPage))),
                  .span(.text(" \(page) ")),
-                 .if(hasMore, .link(SiteURL.audit.path + "?page=\(page + 1)", "›"))))
+                 .if(hasMore, .link(url(page: page + 1), view.t(.nextPage) + " ›"))))
+    }
+
+    private func status(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        switch verification?.firstBreak {
+        case nil where verification == nil:
+            .link(SiteURL.query(SiteURL.audit.path, ["verify": "1"]), view.t(.auditVerify), class: "button")
+        case nil:
+            .p(.class("ok"), .text(view.format(.auditIntact, String(verification?.checked ?? 0))))
+        case .some(let broken):
+            .p(.class("error"), .attr("role", "alert"), .text(broken.describe(in: view.language)))
+        }
+    }
+
+    private func filters(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let actions = [(value: "", label: view.t(.auditAllActions))]
+            + AuditAction.allCases.map { (value: $0.rawValue, label: view.t($0.label)) }
+        return .element(named: "form", nodes: [
+            .attr("method", "get"), .attr("action", SiteURL.audit.path), .attr("class", "filters"),
+            problems.summary(view),
+            Field.select("action", label: view.t(.auditAction), options: actions, selected: filter.action ?? ""),
+            Field.text("from", label: view.t(.auditFrom), value: filter.from?.description ?? "", type: "date", error: problems["from"]),
+            Field.text("to", label: view.t(.auditTo), value: filter.to?.description ?? "", type: "date", error: problems["to"]),
+            Field.submit(view.t(.searchButton), style: "secondary"),
+        ])
+    }
+
+    private func line(_ line: AuditQueries.Line, _ view: ViewContext) -> Node<HTML.ListContext> {
+        let object = view.t(Self.objectLabel(line.objectType)) + (line.objectName.map { "：" + $0 } ?? "")
+        return .li(.class("audit-entry"),
+            .div(.class("audit-head"),
+                 .span(.class("time"), .text(Format.time(line.at))),
+                 .strong(.text(" " + AuditAction.label(of: line.action, in: view.language))),
+                 .span(.class("muted"), .text(" #\(line.sequence)"))),
+            .div(.text(line.actorName + (line.address.map { " · " + $0 } ?? "") + " · " + object)),
+            .if(!line.changes.isEmpty, .ul(.class("changes"), .group(line.changes.map { change in
+                .li(.text(FieldLabels.label(for: change.field, in: view.language) + "：" + describe(change)))
+            }))))
+    }
+
+    private func describe(_ change: AuditQueries.Change) -> String {
+        switch (change.before, change.after) {
+        case (nil, let after?): after
+        case (let before?, nil): before + " → —"
+        case (let before?, let after?): before + " → " + after
+        case (nil, nil): "—"
+        }
+    }
+
+    private func url(page: Int) -> String {
+        SiteURL.query(SiteURL.audit.path, ["action": filter.action, "from": filter.from?.description, "to": filter.to?.description,
+                                           "page": String(page)])
+    }
+
+    static func objectLabel(_ type: String) -> TextKey {
+        switch type {
+        case "user": .auditObjectUser
+        case "organization": .auditObjectOrganization
+        case "session": .auditObjectSession
+        case "api_token": .auditObjectToken
+        case "ci": .auditObjectCI
+        case "ci_relation": .auditObjectRelation
+        case "location": .auditObjectLocation
+        case "spare_part": .auditObjectSpare
+        case "ci_type": .auditObjectCIType
+        case "settings": .auditObjectSettings
+        default: .auditObject
+        }
     }
 }

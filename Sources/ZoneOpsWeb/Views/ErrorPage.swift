@@ -12,6 +12,8 @@ struct ErrorPage {
         let key: TextKey = switch status {
         case 401, 403: .errorForbiddenTitle
         case 404: .errorNotFoundTitle
+        case 413: .errorTooLargeTitle
+        case 429: .errorThrottledTitle
         case 500...: .errorServerTitle
         default: .errorRequestTitle
         }

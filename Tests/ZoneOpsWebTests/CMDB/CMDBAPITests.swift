@@ -167,3 +167,22 @@ final class CMDBAPITests: XCTestCase {
         XCTAssertEqual(awaited7.status, .created)
     }
 }
+
+final class CISearchTests: XCTestCase {
+    func testSearchAlsoMatchesTheTypeName() async throws {
+        let t = try await TestApp.make()
+        do {
+            let admin = try await t.token()
+            _ = try await t.json(.POST, "/api/v1/cis", token: admin, body: ["type": "nvr", "name": "2号机房录像"])
+            _ = try await t.json(.POST, "/api/v1/cis", token: admin, body: ["type": "ups", "name": "机房电源"])
+            let found = try await t.json(.GET, "/api/v1/cis?q=%E5%BD%95%E5%83%8F%E6%9C%BA", token: admin) // 录像机
+            XCTAssertEqual(try found.content.get(Int.self, at: "total"), 1)
+            let english = try await t.json(.GET, "/api/v1/cis?q=ups", token: admin)
+            XCTAssertEqual(try english.content.get(Int.self, at: "total"), 1)
+        } catch {
+            try await t.shutdown()
+            throw error
+        }
+        try await t.shutdown()
+    }
+}

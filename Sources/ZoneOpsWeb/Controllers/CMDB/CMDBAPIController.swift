@@ -96,19 +96,16 @@ struct CMDBAPIController: RouteCollection {
     @Sendable func removeRelation(req: Request) async throws -> HTTPStatus {
         try req.authorize(.editCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
-        guard let relationId = req.parameters.get("relation", as: UUID.self),
-              let relation = try await CIRelationModel.find(relationId, on: req.db),
-              relation.$source.id == ci.id || relation.$target.id == ci.id
-        else { throw AppError.notFound }
-        try await Relations.remove(id: relationId, by: req.actor, in: req.services)
+        guard let relationId = req.parameters.get("relation", as: UUID.self) else { throw AppError.notFound }
+        try await Relations.remove(id: relationId, of: try ci.requireID(), by: req.actor, in: req.services)
         return .noContent
     }
 
     @Sendable func impact(req: Request) async throws -> ImpactDTO {
         try req.authorize(.readCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
-        return try await ImpactQuery.run(for: ci, limit: try req.integer(.impactLimit), on: req.db,
-                                         graphs: req.application.zoneOps.relationGraph)
+        return ImpactDTO(try await Impact.of(try ci.requireID(), limit: try req.integer(.impactLimit), on: req.db,
+                                             graphs: req.application.zoneOps.relationGraph))
     }
 
     @Sendable func history(req: Request) async throws -> ListDTO<StatusChangeDTO> {

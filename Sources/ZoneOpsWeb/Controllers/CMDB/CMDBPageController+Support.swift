@@ -47,15 +47,4 @@ extension CMDBPageController {
     static func locationOptions(_ db: any Database) async throws -> [(id: UUID, path: String)] {
         try await CIQueries.locationPaths(on: db).map { (id: $0.key, path: $0.value) }.sorted { $0.path < $1.path }
     }
-
-    /// A relation target typed by a person: an id, an asset tag, or a name only one CI has.
-    static func resolveTarget(_ text: String, on db: any Database) async throws -> String {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        if let id = UUID(uuidString: text), try await CIModel.find(id, on: db) != nil { return id.uuidString }
-        if let ci = try await CIModel.query(on: db).filter(\.$assetTag == text).first(), let id = ci.id { return id.uuidString }
-        let named = try await CIModel.query(on: db).filter(\.$name == text).limit(2).all()
-        if named.count > 1 { throw AppError.invalid(field: "target", .errorRelationTargetAmbiguous) }
-        guard let id = named.first?.id else { throw AppError.invalid(field: "target", .errorRelationTargetNotFound) }
-        return id.uuidString
-    }
 }

@@ -112,7 +112,7 @@ struct CMDBPageController: RouteCollection {
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
         let form = try req.content.decode(RelationForm.self)
         do {
-            let target = try await Self.resolveTarget(form.target, on: req.db)
+            let target = try await Relations.resolveTarget(form.target, on: req.db).uuidString
             _ = try await Relations.add(source: try ci.requireID(), target: target, type: form.type, port: form.port,
                                         by: req.actor, in: req.services)
         } catch let error as AppError {
@@ -136,7 +136,7 @@ struct CMDBPageController: RouteCollection {
                                    confirmLabel: req.t(.remove), cancel: SiteURL.ci(id).path)
             return Page.render(page.body(req.view), title: page.title, request: req)
         }
-        try await Relations.remove(id: relationId, by: req.actor, in: req.services)
+        try await Relations.remove(id: relationId, of: try ci.requireID(), by: req.actor, in: req.services)
         req.flash(.relationRemoved)
         return req.redirect(to: SiteURL.ci(ci.id?.uuidString ?? "").path)
     }
@@ -144,7 +144,7 @@ struct CMDBPageController: RouteCollection {
     @Sendable func impact(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
         let ci = try await CIQueries.find(req.parameters.get("id"), on: req.db)
-        let result = try await ImpactQuery.run(for: ci, on: req.db, graphs: req.application.zoneOps.relationGraph)
+        let result = ImpactDTO(try await Impact.of(try ci.requireID(), on: req.db, graphs: req.application.zoneOps.relationGraph))
         let page = ImpactPage(ciId: ci.id?.uuidString ?? "", ciName: ci.name, impact: result,
                               typeNames: try await CIQueries.typeNames(on: req.db, req.language))
         return Page.render(page.body(req), title: req.t(.impactLink), request: req)

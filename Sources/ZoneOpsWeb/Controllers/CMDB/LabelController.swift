@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import ZoneOpsServices
 import ZoneOpsDomain
 import ZoneOpsStore
 import ZoneOpsWire

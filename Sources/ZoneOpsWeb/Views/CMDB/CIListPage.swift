@@ -1,5 +1,6 @@
 import Plot
 import Vapor
+import ZoneOpsServices
 import ZoneOpsDomain
 import ZoneOpsStore
 

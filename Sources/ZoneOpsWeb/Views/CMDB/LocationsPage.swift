@@ -16,7 +16,7 @@ struct LocationsPage {
             .section(.class("card"),
                 .h1(.text(request.t(.locationsTitle))),
                 .div(.class("table-wrap"), .table(
-                    .thead(.tr(.th(.text(request.t(.fieldLocation))), .th(.text(request.t(.organizationKind))),
+                    .thead(.tr(.th(.text(request.t(.fieldLocation))), .th(.text(request.t(.locationKind))),
                                .th(.text(request.t(.locationCode))))),
                     .tbody(.group(locations.map { row in
                         .tr(.td(.link(SiteURL.cis.path + "?locationId=\(row.model.id?.uuidString ?? "")", row.path)),
@@ -29,7 +29,7 @@ struct LocationsPage {
                 Field.form(SiteURL.locations.path, csrf: request.csrfToken,
                            .div(.class("grid"),
                                 Field.text("name", label: request.t(.name), required: true),
-                                Field.select("kind", label: request.t(.organizationKind), options: kinds, selected: "room"),
+                                Field.select("kind", label: request.t(.locationKind), options: kinds, selected: "room"),
                                 Field.select("parentId", label: request.t(.locationParent), options: parents, selected: ""),
                                 Field.text("code", label: request.t(.locationCode))),
                            Field.submit(request.t(.create))))))

@@ -1,34 +1,22 @@
-import Fluent
+import FluentKit
 import FluentSQL
 import Foundation
 import SQLKit
-import Vapor
 import ZoneOpsDomain
-import ZoneOpsServices
 import ZoneOpsStore
 
-/// The CMDB reads the pages and the API share.
-enum CIQueries {
-    struct Filter: Sendable {
-        var type: String?
-        var q: String?
-        var state: String?
-        var status: String?
-        var locationId: UUID?
-        var page: Int = 1
-        static let pageSize = 50
+/// The CMDB reads the pages, the API and the exports share.
+public enum CIQueries {
+    public struct Filter: Sendable {
+        public var type: String?
+        public var q: String?
+        public var state: String?
+        public var status: String?
+        public var locationId: UUID?
+        public var page: Int = 1
+        public static let pageSize = 50
 
-        /// The filter a list, its API and the export read from the query string.
-        init(_ req: Request) throws {
-            type = req.query["type"]
-            q = req.query["q"]
-            state = req.query["state"]
-            status = req.query["status"]
-            locationId = req.query[String.self, at: "locationId"].flatMap(UUID.init(uuidString:))
-            page = try req.integer(.page)
-        }
-
-        init(type: String? = nil, q: String? = nil, state: String? = nil, status: String? = nil, locationId: UUID? = nil, page: Int = 1) {
+        public init(type: String? = nil, q: String? = nil, state: String? = nil, status: String? = nil, locationId: UUID? = nil, page: Int = 1) {
             self.type = type
             self.q = q
             self.state = state
@@ -40,7 +28,7 @@ enum CIQueries {
 
     /// One page of CIs matching the filter, and how many match in all. `q` matches name, asset
     /// tag, serial, IP, hostname, vendor, model, notes and attribute values as a substring.
-    static func search(_ filter: Filter, on db: any Database) async throws -> (items: [CIModel], total: Int) {
+    public static func search(_ filter: Filter, on db: any Database) async throws -> (items: [CIModel], total: Int) {
         let query = try await matching(filter, on: db)
         let total = try await query.count()
         let items = try await query.sort(\.$name).range(lower: (filter.page - 1) * Filter.pageSize,
@@ -49,11 +37,11 @@ enum CIQueries {
     }
 
     /// Every CI matching the filter (for the ledger export), by name.
-    static func all(_ filter: Filter, on db: any Database) async throws -> [CIModel] {
+    public static func all(_ filter: Filter, on db: any Database) async throws -> [CIModel] {
         try await matching(filter, on: db).sort(\.$name).all()
     }
 
-    static func matching(_ filter: Filter, on db: any Database) async throws -> QueryBuilder<CIModel> {
+    public static func matching(_ filter: Filter, on db: any Database) async throws -> QueryBuilder<CIModel> {
         var query = CIModel.query(on: db)
         if let type = filter.type, !type.isEmpty { query = query.filter(\.$typeKey == type) }
         if let state = filter.state, !state.isEmpty { query = query.filter(\.$state == state) }
@@ -62,7 +50,14 @@ enum CIQueries {
             query = query.filter(\.$location.$id ~~ (try await Locations.subtree(of: location, on: db)))
         }
         if let q = filter.q?.trimmingCharacters(in: .whitespaces).lowercased(), !q.isEmpty {
-            query = query.filter(.sql(embed: "\(ident: "search_text") LIKE \(bind: "%" + escapeLike(q) + "%") ESCAPE '!'"))
+            // "摄像机" or "switch" also finds every CI of a type so named, whatever its own name says.
+            let typeKeys = try await CITypeModel.query(on: db).all()
+                .filter { $0.nameZh.lowercased().contains(q) || $0.nameEn.lowercased().contains(q) }.map(\.key)
+            let text = "%" + escapeLike(q) + "%"
+            query = query.group(.or) { either in
+                either.filter(.sql(embed: "\(ident: "search_text") LIKE \(bind: text) ESCAPE '!'"))
+                if !typeKeys.isEmpty { either.filter(\.$typeKey ~~ typeKeys) }
+            }
         }
         return query
     }
@@ -73,14 +68,14 @@ enum CIQueries {
             .replacingOccurrences(of: "_", with: "!_")
     }
 
-    static func find(_ raw: String?, on db: any Database) async throws -> CIModel {
+    public static func find(_ raw: String?, on db: any Database) async throws -> CIModel {
         guard let raw, let id = UUID(uuidString: raw), let ci = try await CIModel.find(id, on: db) else {
             throw AppError.notFound
         }
         return ci
     }
 
-    static func types(on db: any Database) async throws -> [CITypeModel] {
+    public static func types(on db: any Database) async throws -> [CITypeModel] {
         try await CITypeModel.query(on: db).all().sorted {
             (CIDomain.allCases.firstIndex(of: CIDomain(rawValue: $0.domain) ?? .application) ?? 0, $0.key)
                 < (CIDomain.allCases.firstIndex(of: CIDomain(rawValue: $1.domain) ?? .application) ?? 0, $1.key)
@@ -88,24 +83,24 @@ enum CIQueries {
     }
 
     /// Type names by key in the request's language.
-    static func typeNames(on db: any Database, _ language: AppLanguage) async throws -> [String: String] {
+    public static func typeNames(on db: any Database, _ language: AppLanguage) async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await CITypeModel.query(on: db).all().map {
             ($0.key, language == .en ? $0.nameEn : $0.nameZh)
         })
     }
 
     /// "Site/Building/Room" by location id.
-    static func locationPaths(on db: any Database) async throws -> [UUID: String] {
+    public static func locationPaths(on db: any Database) async throws -> [UUID: String] {
         let all = try await LocationModel.query(on: db).all()
         return Dictionary(uniqueKeysWithValues: all.compactMap { l in l.id.map { ($0, Locations.path(of: l, in: all)) } })
     }
 
-    static func history(of id: UUID, on db: any Database) async throws -> [CIStatusChangeModel] {
+    public static func history(of id: UUID, on db: any Database) async throws -> [CIStatusChangeModel] {
         try await CIStatusChangeModel.query(on: db).filter(\.$ci.$id == id).sort(\.$at, .descending).all()
     }
 
     /// Relations in which the CI is the source (what it depends on) and the target (what depends on it).
-    static func relations(of id: UUID, on db: any Database) async throws -> (outgoing: [CIRelationModel], incoming: [CIRelationModel]) {
+    public static func relations(of id: UUID, on db: any Database) async throws -> (outgoing: [CIRelationModel], incoming: [CIRelationModel]) {
         let outgoing = try await CIRelationModel.query(on: db).filter(\.$source.$id == id).with(\.$target).all()
         let incoming = try await CIRelationModel.query(on: db).filter(\.$target.$id == id).with(\.$source).all()
         return (outgoing, incoming)

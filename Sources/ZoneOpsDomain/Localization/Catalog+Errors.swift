@@ -3,6 +3,8 @@ extension Catalog {
         .errorInvalidField: ("%1：%2", "%1: %2"),
         .requestBody: ("请求内容", "Request body"),
         .attributeNamed: ("属性 %1", "attribute %1"),
+        .spareNoMovements: ("还没有出入库记录。", "No movements yet."),
+        .spareUsedOnCI: ("备件使用记录", "Spare parts used"),
         .auditNone: ("没有符合条件的审计记录。", "No audit entry matches."),
         .auditAllActions: ("全部操作", "All actions"),
         .auditFrom: ("起始日期", "From"),

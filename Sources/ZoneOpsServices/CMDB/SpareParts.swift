@@ -77,8 +77,4 @@ public enum SpareParts {
                             byPlace: rows.map { ($0.$location.id, $0.quantity) })
         }
     }
-
-    public static func movements(of partId: UUID, on db: any Database) async throws -> [SpareMovementModel] {
-        try await SpareMovementModel.query(on: db).filter(\.$part.$id == partId).with(\.$ci).sort(\.$at, .descending).limit(200).all()
-    }
 }

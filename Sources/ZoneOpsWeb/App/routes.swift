@@ -19,4 +19,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: LedgerController())
     try app.register(collection: LabelController())
     try app.register(collection: SparePartsController())
+    try app.register(collection: SpareHistoryController())
 }

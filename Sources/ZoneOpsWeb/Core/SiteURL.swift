@@ -14,7 +14,7 @@ enum SiteURL: Sendable {
     case apiTokens, apiToken(String), apiMe, apiUsers, apiUser(String), apiOrganizations, apiAudit, apiJobs
     case cis, cisFiltered(type: String), newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
     case ciCredential(String), apiCICredential(String)
-    case ciQR(String), labels, spares, spareMove(String), apiSpares, apiSpareMovements(String)
+    case ciQR(String), labels, spares, sparePart(String), spareMove(String), apiSpares, apiSpareMovements(String), apiCISpareMovements(String)
     case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
@@ -69,9 +69,11 @@ enum SiteURL: Sendable {
         case .ciCredential(let id): "/cmdb/ci/\(id)/credential"
         case .apiCICredential(let id): "/api/v1/cis/\(id)/credential"
         case .spares: "/cmdb/spares"
+        case .sparePart(let id): "/cmdb/spares/\(id)"
         case .spareMove(let id): "/cmdb/spares/\(id)/movements"
         case .apiSpares: "/api/v1/spare-parts"
         case .apiSpareMovements(let id): "/api/v1/spare-parts/\(id)/movements"
+        case .apiCISpareMovements(let id): "/api/v1/cis/\(id)/spare-movements"
         case .ciImport: "/cmdb/import"
         case .ciImportCommit: "/cmdb/import/commit"
         case .ciExport: "/cmdb/export.xlsx"

@@ -48,4 +48,28 @@ final class SparePartsTests: XCTestCase {
         XCTAssertTrue(after.contains("11 节"))
         XCTAssertFalse(after.contains("低于最低库存</span>"), "back above the minimum")
     }
+
+    func testMovementsArePerPartAndPerCI() async throws {
+        let admin = try await t.token()
+        _ = try await t.json(.POST, "/api/v1/locations", token: admin, body: ["name": "备件库", "kind": "room"])
+        let ups = try await t.json(.POST, "/api/v1/cis", token: admin, body: ["type": "ups", "name": "机房UPS", "assetTag": "UPS-1"])
+        let upsId = try ups.content.get(String.self, at: "id")
+        let created = try await t.json(.POST, "/api/v1/spare-parts", token: admin, body: ["name": "UPS 蓄电池", "partModel": "12V100AH"])
+        let id = try created.content.get(String.self, at: "id")
+        struct Move: Encodable { var kind: String; var location = "备件库"; var quantity: Int; var ci: String? = nil; var note: String? = nil }
+        _ = try await t.json(.POST, "/api/v1/spare-parts/\(id)/movements", token: admin, body: Move(kind: "receive", quantity: 10))
+        _ = try await t.json(.POST, "/api/v1/spare-parts/\(id)/movements", token: admin,
+                             body: Move(kind: "use", quantity: 4, ci: "UPS-1", note: "更换老化电池"))
+        let ofPart = try await t.json(.GET, "/api/v1/spare-parts/\(id)/movements", token: admin)
+        XCTAssertEqual(try ofPart.content.get(Int.self, at: "total"), 2)
+        let ofCI = try await t.json(.GET, "/api/v1/cis/\(upsId)/spare-movements", token: admin)
+        XCTAssertEqual(try ofCI.content.get(Int.self, at: "total"), 1)
+        XCTAssertEqual(try ofCI.content.get(Int.self, at: "items", 0, "delta"), -4)
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        let card = try await browser.get("/cmdb/spares/\(id)").body.string
+        XCTAssertTrue(card.contains("出入库记录") && card.contains("更换老化电池") && card.contains("机房UPS"), card)
+        let detail = try await browser.get("/cmdb/ci/\(upsId)").body.string
+        XCTAssertTrue(detail.contains("备件使用记录") && detail.contains("UPS 蓄电池"))
+    }
 }

@@ -41,7 +41,8 @@ extension CMDBPageController {
         let location = try await ci.$location.id.asyncMap { try await CIQueries.locationPaths(on: req.db)[$0] } ?? nil
         return CIDetailPage(ci: ci, type: type?.definition ?? CITypeDefinition(ci.typeKey, ci.typeKey, ci.typeKey, .application),
                             location: location, outgoing: outgoing, incoming: incoming,
-                            history: try await CIQueries.history(of: id, on: req.db), canEdit: req.can(.editCMDB), error: error)
+                            history: try await CIQueries.history(of: id, on: req.db), canEdit: req.can(.editCMDB), error: error,
+                            spares: try await SpareParts.history(ofCI: id, on: req.db))
     }
 
     static func locationOptions(_ db: any Database) async throws -> [(id: UUID, path: String)] {

@@ -14,6 +14,8 @@ struct CIDetailPage {
     var history: [CIStatusChangeModel]
     var canEdit: Bool
     var error: String?
+    /// Spare parts used on or returned from this CI.
+    var spares: [SpareParts.Movement] = []
     /// The revealed credential, after an audited request to see it.
     var credential: String? = nil
 
@@ -40,6 +42,8 @@ struct CIDetailPage {
                                                                  Field.submit(request.t(.credentialShow), style: "link")))))),
             relations(request),
             .section(.class("card"), .h2(.text(request.t(.historyTitle))), HistoryList.node(history, language)),
+            .if(!spares.isEmpty, .section(.class("card"), .h2(.text(request.t(.spareUsedOnCI))),
+                                          SpareHistoryList.node(spares, showPart: true, request.view))),
             .if(canEdit, .section(.class("card"),
                 Field.form(SiteURL.deleteCI(id).path, csrf: request.csrfToken,
                            .p(.class("muted"), .text(request.t(.deleteCIConfirm))),

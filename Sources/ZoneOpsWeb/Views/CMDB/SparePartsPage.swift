@@ -28,7 +28,8 @@ struct SparePartsPage {
                                .th(.text(request.t(.spareMinimum))), .th(.class("wide"), .text(request.t(.spareStockByPlace))))),
                     .tbody(.group(sorted.map { row in
                         .tr(.class(row.belowMinimum ? "overdue" : ""),
-                            .td(.text(row.part.name)), .td(.text(row.part.partModel)),
+                            .td(.link(SiteURL.sparePart(row.part.id?.uuidString ?? "").path, row.part.name)),
+                            .td(.text(row.part.partModel)),
                             .td(.text("\(row.total) \(row.part.unit)"),
                                 .if(row.belowMinimum, .span(.class("badge state-down"), .text(" " + request.t(.spareBelowMinimum))))),
                             .td(.text(String(row.part.minimum))),

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import ZoneOpsWire
+import ZoneOpsDomain
 
 final class XLSXTests: XCTestCase {
     func testWrittenWorkbookReadsBackCellForCell() throws {
@@ -11,6 +12,18 @@ final class XLSXTests: XCTestCase {
         XCTAssertEqual(read.map(\.number), [1, 2, 3])
         XCTAssertEqual(read[1].cells, [0: "摄像机", 1: "1号卡口<入区>&全景", 2: "10.8.20.101"])
         XCTAssertEqual(read[2].cells[3], "带\"引号\"与换行\n第二行")
+    }
+
+    func testDatesAreWrittenAsExcelDatesAndReadBack() throws {
+        let day = try XCTUnwrap(CalendarDate(year: 2026, month: 6, day: 30))
+        XCTAssertEqual(XLSXWriter.serial(of: day), 46203)
+        let data = try XLSXWriter.workbook(sheetName: "台账", cells: [[.text("名称"), .text("保修到期")],
+                                                                     [.text("核心交换机"), .date(day)]])
+        let read = try XLSXReader.rows(of: data)
+        XCTAssertEqual(read[1].cells[1], "2026-06-30", "a date style, so it reads back as a date")
+        let sheet = String(decoding: try XCTUnwrap(ZipReader(data).read("xl/worksheets/sheet1.xml", limit: 1 << 20)), as: UTF8.self)
+        XCTAssertTrue(sheet.contains(#"<v>46203</v>"#))
+        XCTAssertTrue(sheet.contains(#"<col min="1" max="1" width="12" customWidth="1"/>"#), "核心交换机 is 10 wide, plus 2")
     }
 
     func testColumnNames() {

@@ -38,6 +38,12 @@ def test_export_opens_in_openpyxl_with_chinese_headers(server):
     assert sheet.max_row >= 50
     names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "核心交换机" in names and "1号通道（进区）" in names
+    # End dates are real Excel dates, shown as yyyy-mm-dd; every column has a width.
+    warranty = header.index("保修到期") + 1
+    dated = [row[warranty - 1] for row in sheet.iter_rows(min_row=2) if row[warranty - 1].value is not None]
+    assert dated and all(isinstance(cell.value, datetime.datetime) for cell in dated)
+    assert dated[0].number_format == "yyyy\\-mm\\-dd" or "yy" in dated[0].number_format
+    assert sheet.column_dimensions["B"].width and sheet.column_dimensions["B"].width > 8
 
 
 def test_hostile_workbook_keeps_good_rows_and_explains_bad_ones(server):

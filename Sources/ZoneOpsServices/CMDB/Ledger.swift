@@ -38,7 +38,15 @@ public enum Ledger {
         }
     }
 
+    /// The ledger as .xlsx: date columns (purchase, warranty, licence…) as real Excel dates.
     public static func workbook(for cis: [CIModel], types: [String: CITypeDefinition], locationPaths: [UUID: String]) throws -> Data {
-        try XLSXWriter.workbook(sheetName: "资产台账", rows: rows(for: cis, types: types, locationPaths: locationPaths))
+        let dateColumns = Set(fieldColumns.enumerated().filter { $0.element.kind == .date }.map { $0.offset + 1 })
+        let cells = rows(for: cis, types: types, locationPaths: locationPaths).enumerated().map { index, row in
+            row.enumerated().map { column, text -> XLSXWriter.Cell in
+                guard index > 0, dateColumns.contains(column), let date = CalendarDate(parsing: text) else { return .text(text) }
+                return .date(date)
+            }
+        }
+        return try XLSXWriter.workbook(sheetName: "资产台账", cells: cells)
     }
 }

@@ -65,7 +65,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     // Errors
     case requestBody, mobile, currentPassword, attributeNamed, deleteCIAsk, relationRemoveAsk
     case errorTooLargeTitle, errorThrottledTitle, locationKind
-    case spareNoMovements, spareUsedOnCI
+    case spareNoMovements, spareUsedOnCI, importTemplate, importValue, importUnchanged, importWillCreate, labelsNoPublicURL
     case auditNone, auditAllActions, auditFrom, auditTo, auditObjectUser, auditObjectOrganization, auditObjectSession, auditObjectToken
     case auditObjectCI, auditObjectRelation, auditObjectLocation, auditObjectSpare, auditObjectCIType, auditObjectSettings
     case resubmitTitle, resubmitBody, resubmitLoginTitle, resubmitLoginBody, resubmitButton, resubmitKept

@@ -84,8 +84,10 @@ public enum CMDB {
         return before
     }
 
-    /// Checks an input as create or update would, writing nothing (the ledger's preview).
-    public static func check(_ input: CIInput, existing: CIModel?, lookup: Lookup? = nil, on db: any Database) async throws {
+    /// Checks an input as create or update would, writing nothing (the ledger's preview); answers
+    /// the CI as it would be (the `existing` model itself, filled in, when one is given).
+    @discardableResult
+    public static func check(_ input: CIInput, existing: CIModel?, lookup: Lookup? = nil, on db: any Database) async throws -> CIModel {
         let fields = checkFields(input, creating: existing == nil)
         let ci = existing ?? CIModel()
         if existing == nil {
@@ -96,6 +98,7 @@ public enum CMDB {
             ci.attributesJSON = "{}"
         }
         try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: db)
+        return ci
     }
 
     /// The plain credential of a CI, for someone allowed to see it; the reading is audited.

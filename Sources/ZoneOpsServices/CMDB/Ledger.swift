@@ -38,6 +38,19 @@ public enum Ledger {
         }
     }
 
+    /// The import template: the headers and one example row a person replaces with their own.
+    public static func template() throws -> Data {
+        let header = header(.zh)
+        var example = Array(repeating: "", count: header.count)
+        let sample: [CIField: String] = [.name: "核心交换机", .assetTag: "ZB-NET-0001", .vendor: "华为", .model: "S12700E",
+                                         .ip: "10.8.0.1", .criticality: "1级", .status: "在用", .warrantyEnd: "2027-06-30",
+                                         .notes: "示例行：导入前请替换或删除"]
+        example[0] = "交换机"
+        for (index, field) in fieldColumns.enumerated() { example[index + 1] = sample[field] ?? "" }
+        example[header.count - 1] = "层级=核心; 端口数=48"
+        return try XLSXWriter.workbook(sheetName: "资产台账", rows: [header, example])
+    }
+
     /// The ledger as .xlsx: date columns (purchase, warranty, licence…) as real Excel dates.
     public static func workbook(for cis: [CIModel], types: [String: CITypeDefinition], locationPaths: [UUID: String]) throws -> Data {
         let dateColumns = Set(fieldColumns.enumerated().filter { $0.element.kind == .date }.map { $0.offset + 1 })

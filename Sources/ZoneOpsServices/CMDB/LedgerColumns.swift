@@ -76,18 +76,26 @@ struct LedgerColumns {
         return headers[column] ?? field
     }
 
-    func errors(for error: AppError, row: Int) -> [LedgerImport.RowError] {
+    /// What the row holds for a field (or `attributes.<key>`): the value a row error shows.
+    func value(of field: String, in row: XLSXReader.Row) -> String? {
+        if field.hasPrefix("attributes.") { return input(from: row).attributes[String(field.dropFirst(11))] }
+        guard let ciField = CIField(rawValue: field), let column = fields.first(where: { $0.value == ciField })?.key else { return nil }
+        return row.cells[column]
+    }
+
+    func errors(for error: AppError, row: XLSXReader.Row) -> [LedgerImport.RowError] {
+        func rowError(_ field: String, _ message: String) -> LedgerImport.RowError {
+            LedgerImport.RowError(row: row.number, column: header(for: field), message: message, value: value(of: field, in: row))
+        }
         switch error {
         case .invalidFields(let problems):
-            return problems.map {
-                LedgerImport.RowError(row: row, column: header(for: $0.field), message: Catalog.shared.text($0.text, language))
-            }
+            return problems.map { rowError($0.field, Catalog.shared.text($0.text, language)) }
         case .invalid(let field, let text):
-            return [LedgerImport.RowError(row: row, column: header(for: field), message: Catalog.shared.text(text, language))]
+            return [rowError(field, Catalog.shared.text(text, language))]
         case .conflict(let text):
-            return [LedgerImport.RowError(row: row, column: header(for: CIField.assetTag.rawValue), message: Catalog.shared.text(text, language))]
+            return [rowError(CIField.assetTag.rawValue, Catalog.shared.text(text, language))]
         default:
-            return [LedgerImport.RowError(row: row, column: "", message: error.message(in: language))]
+            return [LedgerImport.RowError(row: row.number, column: "", message: error.message(in: language))]
         }
     }
 }

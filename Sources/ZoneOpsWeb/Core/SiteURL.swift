@@ -15,7 +15,7 @@ enum SiteURL: Sendable {
     case cis, cisFiltered(type: String), newCI, ci(String), editCI(String), deleteCI(String), ciRelations(String), ciRelationDelete(String, String)
     case ciCredential(String), apiCICredential(String)
     case ciQR(String), labels, spares, sparePart(String), spareMove(String), apiSpares, apiSpareMovements(String), apiCISpareMovements(String)
-    case ciImport, ciImportCommit, ciExport, apiCIImport, apiCIExport
+    case ciImport, ciImportCommit, ciImportTemplate, ciExport, apiCIImport, apiCIExport
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
     case apiCIRelation(String, String), apiCIImpact(String), apiCIHistory(String)
@@ -76,6 +76,7 @@ enum SiteURL: Sendable {
         case .apiCISpareMovements(let id): "/api/v1/cis/\(id)/spare-movements"
         case .ciImport: "/cmdb/import"
         case .ciImportCommit: "/cmdb/import/commit"
+        case .ciImportTemplate: "/cmdb/import/template.xlsx"
         case .ciExport: "/cmdb/export.xlsx"
         case .apiCIImport: "/api/v1/cis/import"
         case .apiCIExport: "/api/v1/cis/export.xlsx"

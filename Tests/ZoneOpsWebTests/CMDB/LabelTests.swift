@@ -25,6 +25,7 @@ final class LabelTests: XCTestCase {
         XCTAssertTrue(sheet.contains("机房UPS"))
         XCTAssertTrue(sheet.contains("UPS-1"))
         XCTAssertTrue(sheet.contains("/cmdb/ci/\(id)/qr.svg"))
+        XCTAssertTrue(sheet.contains("尚未设置 ZONEOPS_PUBLIC_URL"), "the codes carry this host's address: say so")
         let all = try await browser.get("/cmdb/labels?type=ups").body.string
         XCTAssertTrue(all.contains("机房UPS"), "the list's filters choose the labels too")
     }

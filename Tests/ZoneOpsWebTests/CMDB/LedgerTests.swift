@@ -90,10 +90,14 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(laneRow.cells.values.contains("维修"), "status in Chinese")
         XCTAssertTrue(laneRow.cells.values.contains { $0.contains("通道编号=K01") && $0.contains("方向=进区") })
         let before = try await t.json(.GET, "/api/v1/cis?q=l-1", token: admin).content.get([CIDTO].self, at: "items")[0]
+        let entriesBefore = try await AuditEntryModel.query(on: t.app.db).count()
         let back = try await upload(Data(buffer: export.body), filename: "export.xlsx").content.decode(LedgerController.ResultDTO.self)
         XCTAssertEqual(back.imported, 0)
-        XCTAssertEqual(back.updated, 2)
+        XCTAssertEqual(back.updated, 0)
+        XCTAssertEqual(back.unchanged, 2, "an identical row is reported as unchanged")
         XCTAssertEqual(back.errors, [])
+        let entriesAfter = try await AuditEntryModel.query(on: t.app.db).count()
+        XCTAssertEqual(entriesAfter, entriesBefore, "nothing written, nothing audited")
         let after = try await t.json(.GET, "/api/v1/cis?q=l-1", token: admin).content.get([CIDTO].self, at: "items")[0]
         XCTAssertEqual(after.attributes, before.attributes)
         XCTAssertEqual(after.status, "repair")
@@ -118,5 +122,36 @@ final class LedgerTests: XCTestCase {
 
     func id(_ tag: String) async throws -> String {
         try await t.json(.GET, "/api/v1/cis?q=\(tag)", token: admin).content.get([CIDTO].self, at: "items")[0].id
+    }
+
+    func testThePreviewShowsValuesWhatWillBeCreatedAndOffersATemplate() async throws {
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        let page = try await browser.get("/cmdb/import").body.string
+        XCTAssertTrue(page.contains("/cmdb/import/template.xlsx"))
+        let template = try await browser.get("/cmdb/import/template.xlsx")
+        XCTAssertEqual(template.status, .ok)
+        let dry = try await upload(Data(buffer: template.body), filename: "template.xlsx", dryRun: true)
+            .content.decode(LedgerController.ResultDTO.self)
+        XCTAssertEqual(dry.imported, 1, "the template's example row imports as it is")
+        XCTAssertEqual(dry.errors, [])
+
+        _ = try await t.json(.POST, "/api/v1/cis", token: admin, body: ["type": "ups", "name": "机房UPS", "assetTag": "U-1"])
+        let file = csv(["类型,名称,资产编号,IP地址", "UPS,机房UPS,U-1,", "交换机,新交换机,S-9,10.1.1.300", "交换机,接入交换机,S-10,10.1.1.10"])
+        let api = try await upload(file, filename: "台账.csv", dryRun: true).content.decode(LedgerController.ResultDTO.self)
+        XCTAssertEqual(api.errors.first?.value, "10.1.1.300", "the offending value")
+        XCTAssertEqual(api.unchanged, 1)
+        // The browser's preview: the value, the unchanged row, the list of what will be created.
+        let boundary = "zoneops-preview"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf ?? "")\r\n".utf8)
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"台账.csv\"\r\n\r\n".utf8)
+        body += file + Data("\r\n--\(boundary)--\r\n".utf8)
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let preview = try await t.app.sendRequest(.POST, "/cmdb/import", headers: headers, body: ByteBuffer(data: body)).body.string
+        XCTAssertTrue(preview.contains("<code>10.1.1.300</code>"), preview)
+        XCTAssertTrue(preview.contains("另有 1 行与已登记的配置项完全相同"))
+        XCTAssertTrue(preview.contains("将新增的 1 个配置项") && preview.contains("接入交换机（S-10）"))
     }
 }

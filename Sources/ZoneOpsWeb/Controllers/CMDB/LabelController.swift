@@ -35,15 +35,18 @@ struct LabelController: RouteCollection {
         } else {
             cis = try await CIQueries.all(try CIQueries.Filter(req), on: req.db)
         }
-        let page = LabelSheetPage(cis: Array(cis.prefix(Self.maximumLabels)),
+        var page = LabelSheetPage(cis: Array(cis.prefix(Self.maximumLabels)),
                                   typeNames: try await CIQueries.typeNames(on: req.db, req.language))
+        if req.application.zoneOps.config.publicURL == nil { page.fallbackAddress = Self.base(req) }
         return Page.render(page.body(req), title: req.t(.labelsTitle), request: req)
     }
 
     /// Where a scan leads: the CI's phone page at the configured public address, or this host.
     static func target(of id: String, _ req: Request) -> String {
-        let base = req.application.zoneOps.config.publicURL
-            ?? "http://" + (req.headers.first(name: .host) ?? "127.0.0.1:8080")
-        return base + SiteURL.mobileCI(id).path
+        base(req) + SiteURL.mobileCI(id).path
+    }
+
+    static func base(_ req: Request) -> String {
+        req.application.zoneOps.config.publicURL ?? "http://" + (req.headers.first(name: .host) ?? "127.0.0.1:8080")
     }
 }

@@ -12,6 +12,7 @@ struct LedgerController: RouteCollection {
     struct ResultDTO: Content {
         var imported: Int
         var updated: Int
+        var unchanged: Int
         var errors: [LedgerImport.RowError]
         var dryRun: Bool
     }
@@ -21,6 +22,7 @@ struct LedgerController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.apiCIExport.components, use: export)
         routes.get(SiteURL.ciExport.components, use: export)
+        routes.get(SiteURL.ciImportTemplate.components, use: template)
         routes.on(.POST, SiteURL.apiCIImport.components, body: .collect(maxSize: Self.maxUpload), use: apiImport)
             .bodyLimit(Self.maxUpload.value)
         routes.get(SiteURL.ciImport.components, use: uploadPage)
@@ -35,11 +37,20 @@ struct LedgerController: RouteCollection {
         let cis = try await CIQueries.all(filter, on: req.db)
         let types = Dictionary(uniqueKeysWithValues: try await CITypeModel.query(on: req.db).all().map { ($0.key, $0.definition) })
         let data = try Ledger.workbook(for: cis, types: types, locationPaths: try await CIQueries.locationPaths(on: req.db))
+        return Self.download(data, name: "资产台账-\(CalendarDate.today(req.now)).xlsx", fallback: "ledger.xlsx")
+    }
+
+    /// An empty ledger with its headers and one example row, to fill in and import.
+    @Sendable func template(req: Request) async throws -> Response {
+        try req.authorize(.editCMDB)
+        return Self.download(try Ledger.template(), name: "资产台账导入模板.xlsx", fallback: "ledger-template.xlsx")
+    }
+
+    static func download(_ data: Data, name: String, fallback: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        let name = "资产台账-\(CalendarDate.today(req.now)).xlsx"
         headers.add(name: .contentDisposition,
-                    value: "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "ledger.xlsx")")
+                    value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? fallback)")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
@@ -49,7 +60,8 @@ struct LedgerController: RouteCollection {
         let rows = try LedgerImport.rows(of: Data(buffer: upload.file.data), filename: upload.file.filename)
         let dryRun = req.query[Bool.self, at: "dryRun"] ?? false
         let outcome = try await LedgerImport.run(rows, dryRun: dryRun, language: req.language, by: req.actor, in: req.services)
-        return ResultDTO(imported: outcome.imported, updated: outcome.updated, errors: outcome.errors, dryRun: dryRun)
+        return ResultDTO(imported: outcome.imported, updated: outcome.updated, unchanged: outcome.unchanged, errors: outcome.errors,
+                         dryRun: dryRun)
     }
 
     @Sendable func uploadPage(req: Request) async throws -> Response {

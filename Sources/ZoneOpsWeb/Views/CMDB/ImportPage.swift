@@ -32,13 +32,18 @@ struct ImportPage {
                          ])),
                     Field.submit(request.t(.importUpload)),
                 ]),
-                .link(SiteURL.ciExport.path, request.t(.exportLedger), class: "button"))
+                .div(.class("actions"),
+                     .link(SiteURL.ciImportTemplate.path, request.t(.importTemplate), class: "button"),
+                     .link(SiteURL.ciExport.path, request.t(.exportLedger), class: "button")))
         case .preview(let outcome, let token):
             return .section(.class("card"),
                 .h1(.text(request.t(.importTitle))),
                 .p(.text(Catalog.shared.format(.importPreviewSummary, language, String(outcome.imported), String(outcome.updated),
                                                String(Set(outcome.errors.map(\.row)).count)))),
+                .if(outcome.unchanged > 0, .p(.class("muted"), .text(Catalog.shared.format(.importUnchanged, language,
+                                                                                            String(outcome.unchanged))))),
                 Self.errors(outcome.errors, request),
+                Self.created(outcome, request),
                 Field.form(SiteURL.ciImportCommit.path, csrf: request.csrfToken, Field.hidden("token", token),
                            .div(.class("actions"), Field.submit(request.t(.importConfirm)),
                                 .link(SiteURL.ciImport.path, request.t(.cancel), class: "button"))))
@@ -55,9 +60,23 @@ struct ImportPage {
     static func errors(_ errors: [LedgerImport.RowError], _ request: Request) -> Node<HTML.BodyContext> {
         guard !errors.isEmpty else { return .p(.text(request.t(.importNoErrors))) }
         return .group(.h2(.text(request.t(.importErrors))), .div(.class("table-wrap"), .table(
-            .thead(.tr(.th(.text(request.t(.importRow))), .th(.text(request.t(.importColumn))), .th(.text(request.t(.importMessage))))),
+            .thead(.tr(.th(.text(request.t(.importRow))), .th(.text(request.t(.importColumn))), .th(.text(request.t(.importValue))),
+                       .th(.text(request.t(.importMessage))))),
             .tbody(.group(errors.prefix(500).map { error in
-                .tr(.td(.text(String(error.row))), .td(.text(error.column)), .td(.text(error.message)))
+                .tr(.td(.text(String(error.row))), .td(.text(error.column)),
+                    .td(.class("details"), .element(named: "code", text: error.value ?? "")), .td(.text(error.message)))
             })))))
+    }
+
+    /// The CIs the import will create, by row (the first 200).
+    static func created(_ outcome: LedgerImport.Outcome, _ request: Request) -> Node<HTML.BodyContext> {
+        guard !outcome.created.isEmpty else { return .empty }
+        return .element(named: "details", nodes: [
+            .element(named: "summary", text: Catalog.shared.format(.importWillCreate, request.language, String(outcome.imported))),
+            .ul(.class("activity"), .group(outcome.created.map { ci in
+                .li(.span(.class("time"), .text(request.t(.importRow) + " \(ci.row)")),
+                    .text(" " + ci.name + (ci.assetTag.map { "（\($0)）" } ?? "") + " · " + ci.type))
+            })),
+        ])
     }
 }

@@ -7,12 +7,16 @@ import ZoneOpsStore
 struct LabelSheetPage {
     var cis: [CIModel]
     var typeNames: [String: String]
+    /// Set when ZONEOPS_PUBLIC_URL is not: the address the codes carry instead, to warn about.
+    var fallbackAddress: String? = nil
 
     func body(_ request: Request) -> Node<HTML.BodyContext> {
         .group(
             .section(.class("card no-print"),
                      .h1(.text(request.t(.labelsTitle))),
                      .p(.class("muted"), .text(request.t(.labelsHint))),
+                     .unwrap(fallbackAddress) { .p(.class("error no-print"), .attr("role", "alert"),
+                                                   .text(Catalog.shared.format(.labelsNoPublicURL, request.language, $0))) },
                      cis.isEmpty ? .p(.text(request.t(.labelsNone))) : .element(named: "button", nodes: [
                          .attr("type", "button"), .attr("class", "button primary"), .attr("data-print", ""),
                          .text(request.t(.printLabels)),

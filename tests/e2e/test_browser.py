@@ -75,8 +75,9 @@ def test_enterprise_user_sees_no_administration(server):
         browser.find_element(By.NAME, "username").send_keys("enterprise")
         browser.find_element(By.NAME, "password").send_keys("zoneops-demo")
         browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".stats")))
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".service-desk")))
         assert "系统管理" not in browser.page_source
+        assert "今日登录" not in browser.page_source, "no zone-wide counters for an enterprise"
         browser.get(server.url + "/admin/users")
         assert "无权访问" in browser.find_element(By.TAG_NAME, "body").text
     finally:

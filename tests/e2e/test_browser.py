@@ -178,3 +178,28 @@ def test_every_role_has_its_own_workbench_on_a_phone(server, artifacts):
             browser.set_window_size(390, 844)
     finally:
         browser.quit()
+
+
+def test_long_unbroken_text_wraps_on_a_phone(server, artifacts):
+    import requests
+    token = requests.post(server.url + "/api/v1/tokens", json={"username": "admin", "password": ADMIN_PASSWORD}).json()["token"]
+    long_url = "rtsp://admin@10.8.20.101:554/Streaming/Channels/101?transportmode=unicast&profile=Profile_1" + "_x" * 60
+    r = requests.post(server.url + "/api/v1/cis", headers={"Authorization": f"Bearer {token}"},
+                      json={"type": "camera", "name": "长地址摄像机", "notes": long_url, "hostname": "cam-" + "9" * 120})
+    assert r.status_code == 201, r.text
+    browser = phone_browser()
+    try:
+        wait = WebDriverWait(browser, 20)
+        browser.get(server.url + "/login")
+        browser.find_element(By.NAME, "username").send_keys("admin")
+        browser.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.url_to_be(server.url + "/"))
+        browser.get(server.url + "/cmdb/ci/" + r.json()["id"])
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+        assert "Streaming/Channels" in browser.find_element(By.TAG_NAME, "body").text
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        browser.save_screenshot(str(artifacts / "long-text-phone.png"))
+        assert width <= 390, f"a long RTSP address widens the page to {width}px"
+    finally:
+        browser.quit()

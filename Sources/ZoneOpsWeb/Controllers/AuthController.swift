@@ -22,7 +22,7 @@ struct AuthController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         if req.user != nil { return req.redirect(to: SiteURL.home.path) }
         let page = LoginPage(next: req.query["next"], username: "", error: nil)
-        return Page.render(page.body(req), title: req.t(.loginTitle), request: req)
+        return Page.render(page.body(req.view), title: req.t(.loginTitle), request: req)
     }
 
     @Sendable func login(req: Request) async throws -> Response {
@@ -37,7 +37,7 @@ struct AuthController: RouteCollection {
                 return response
             }
             let page = LoginPage(next: form.next, username: form.username, error: req.t(.loginFailed))
-            let response = Page.render(page.body(req), title: req.t(.loginTitle), request: req)
+            let response = Page.render(page.body(req.view), title: req.t(.loginTitle), request: req)
             response.status = .unauthorized
             return response
         }

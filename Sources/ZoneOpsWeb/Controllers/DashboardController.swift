@@ -11,7 +11,7 @@ struct DashboardController: RouteCollection {
         for area in Area.allCases where !area.isBuilt {
             routes.get(SiteURL.area(area).components) { req async throws -> Response in
                 try req.authorize(area.requiredAction)
-                return Page.render(AreaPage(area: area).body(req), title: req.t(area.label), request: req)
+                return Page.render(AreaPage(area: area).body(req.view), title: req.t(area.label), request: req)
             }
         }
     }

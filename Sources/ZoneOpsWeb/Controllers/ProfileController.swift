@@ -96,7 +96,7 @@ struct ProfileController: RouteCollection {
         page.settingsProblems = settingsProblems
         page.passwordProblems = passwordProblems
         page.typedMobile = typedMobile
-        let response = Page.render(page.body(req), title: req.t(.navProfile), request: req)
+        let response = Page.render(page.body(req.view), title: req.t(.navProfile), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response
     }

@@ -34,7 +34,7 @@ struct UserPageController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         try req.authorize(.manageUsers)
         let page = UsersPage(users: try await UserQueries.all(on: req.db))
-        return Page.render(page.body(req), title: req.t(.navUsers), request: req)
+        return Page.render(page.body(req.view), title: req.t(.navUsers), request: req)
     }
 
     @Sendable func new(req: Request) async throws -> Response {
@@ -92,7 +92,7 @@ struct UserPageController: RouteCollection {
                                 isActive: values.map { $0.isActive == "on" } ?? user?.isActive ?? true)
         page.mobile = values?.mobile ?? user?.mobile ?? ""
         page.problems = error.map { FormProblems($0, language: req.language) } ?? FormProblems()
-        let response = Page.render(page.body(req), title: req.t(user == nil ? .newUser : .editUser), request: req)
+        let response = Page.render(page.body(req.view), title: req.t(user == nil ? .newUser : .editUser), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response
     }
@@ -119,6 +119,6 @@ struct UserPageController: RouteCollection {
     private func organizationsPage(_ req: Request, error: String?) async throws -> Response {
         let rows = try await OrganizationModel.query(on: req.db).sort(\.$kind).sort(\.$name).all()
         let page = OrganizationsPage(organizations: rows, error: error)
-        return Page.render(page.body(req), title: req.t(.navOrganizations), request: req)
+        return Page.render(page.body(req.view), title: req.t(.navOrganizations), request: req)
     }
 }

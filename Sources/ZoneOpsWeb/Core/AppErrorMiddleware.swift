@@ -83,7 +83,7 @@ struct AppErrorMiddleware: Middleware {
             return response
         }
         let page = ErrorPage(status: status.code, title: ErrorPage.heading(for: status.code, language), message: message)
-        let response = Page.render(page.body(request), title: page.title, request: request)
+        let response = Page.render(page.body(request.view), title: page.title, request: request)
         response.status = status
         response.headers.add(contentsOf: headers)
         return response

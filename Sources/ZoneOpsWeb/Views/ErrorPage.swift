@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 import Vapor
 import ZoneOpsDomain
@@ -20,10 +21,10 @@ struct ErrorPage {
         return Catalog.shared.text(key, language)
     }
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .section(.class("card error"),
                  .h1(.text("\(status) · \(title)")),
                  .p(.text(message)),
-                 .link(SiteURL.home.path, request.t(.backHome), class: "button primary"))
+                 .link(SiteURL.home.path, view.t(.backHome), class: "button primary"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// Plot escapes text but not attribute values; every attribute carrying data goes through here.

@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 
 /// The login form.
 struct LoginPage {
@@ -7,17 +7,17 @@ struct LoginPage {
     var username: String
     var error: String?
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .section(.class("card login"),
-                 .h1(.text(request.t(.appName))),
-                 .h2(.text(request.t(.loginTitle))),
+                 .h1(.text(view.t(.appName))),
+                 .h2(.text(view.t(.loginTitle))),
                  .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
-                 Field.form(SiteURL.login(next: nil).path, csrf: request.csrfToken,
+                 Field.form(SiteURL.login(next: nil).path, csrf: view.csrf,
                             Field.hidden("next", next ?? "/"),
-                            Field.text("username", label: request.t(.username), value: username, required: true,
+                            Field.text("username", label: view.t(.username), value: username, required: true,
                                        autocomplete: "username"),
-                            Field.text("password", label: request.t(.password), type: "password", required: true,
+                            Field.text("password", label: view.t(.password), type: "password", required: true,
                                        autocomplete: "current-password"),
-                            Field.submit(request.t(.loginButton))))
+                            Field.submit(view.t(.loginButton))))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 import Vapor
 import ZoneOpsDomain

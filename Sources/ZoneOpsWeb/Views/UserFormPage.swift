@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsStore
 
@@ -21,37 +21,37 @@ struct UserFormPage {
         kind.hasPrefix(organization.name) ? kind : organization.name + " · " + kind
     }
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         let action = user.map { SiteURL.user($0.id?.uuidString ?? "").path } ?? SiteURL.users.path
-        let roles = Role.allCases.map { (value: $0.rawValue, label: request.t($0.label)) }
-        let orgs = [(value: "", label: request.t(.none))]
-            + organizations.map { (value: $0.id?.uuidString ?? "", label: Self.organizationLabel($0, request.t($0.organizationKind.label))) }
+        let roles = Role.allCases.map { (value: $0.rawValue, label: view.t($0.label)) }
+        let orgs = [(value: "", label: view.t(.none))]
+            + organizations.map { (value: $0.id?.uuidString ?? "", label: Self.organizationLabel($0, view.t($0.organizationKind.label))) }
         return .section(.class("card"),
-            .h1(.text(request.t(user == nil ? .newUser : .editUser))),
-            problems.summary(request.view),
-            Field.form(action, csrf: request.csrfToken,
+            .h1(.text(view.t(user == nil ? .newUser : .editUser))),
+            problems.summary(view),
+            Field.form(action, csrf: view.csrf,
                 user == nil
-                    ? Field.text("username", label: request.t(.username), value: username, required: true,
-                                 hint: request.t(.invalidUsername), error: problems["username"])
-                    : .p(.strong(.text(request.t(.username) + "：" + username))),
-                Field.text("displayName", label: request.t(.displayName), value: displayName, required: true,
+                    ? Field.text("username", label: view.t(.username), value: username, required: true,
+                                 hint: view.t(.invalidUsername), error: problems["username"])
+                    : .p(.strong(.text(view.t(.username) + "：" + username))),
+                Field.text("displayName", label: view.t(.displayName), value: displayName, required: true,
                            error: problems["displayName"]),
-                Field.select("role", label: request.t(.role), options: roles, selected: role, error: problems["role"]),
-                Field.select("organizationId", label: request.t(.organization), options: orgs, selected: organizationId,
+                Field.select("role", label: view.t(.role), options: roles, selected: role, error: problems["role"]),
+                Field.select("organizationId", label: view.t(.organization), options: orgs, selected: organizationId,
                              error: problems["organizationId"]),
-                Field.text("mobile", label: request.t(.mobile), value: mobile, type: "tel", hint: request.t(.mobileHint),
+                Field.text("mobile", label: view.t(.mobile), value: mobile, type: "tel", hint: view.t(.mobileHint),
                            error: problems["mobile"]),
-                Field.text("password", label: request.t(user == nil ? .password : .newPassword), type: "password",
-                           required: user == nil, hint: request.t(.passwordHint), autocomplete: "new-password",
+                Field.text("password", label: view.t(user == nil ? .password : .newPassword), type: "password",
+                           required: user == nil, hint: view.t(.passwordHint), autocomplete: "new-password",
                            error: problems["password"]),
                 .if(user != nil, .div(.class("field checkbox"), .element(named: "label", nodes: [
                     .selfClosedElement(named: "input", attributes: [
                         Attribute(name: "type", value: "checkbox"), Attribute(name: "name", value: "isActive"),
                         Attribute(name: "checked", value: isActive ? "checked" : nil),
                     ]),
-                    .text(" " + request.t(.active)),
+                    .text(" " + view.t(.active)),
                 ]))),
-                .div(.class("actions"), Field.submit(request.t(user == nil ? .create : .save)),
-                     .link(SiteURL.users.path, request.t(.cancel), class: "button"))))
+                .div(.class("actions"), Field.submit(view.t(user == nil ? .create : .save)),
+                     .link(SiteURL.users.path, view.t(.cancel), class: "button"))))
     }
 }

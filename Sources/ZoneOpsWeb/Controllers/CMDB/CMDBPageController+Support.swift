@@ -28,7 +28,7 @@ extension CMDBPageController {
         guard let type = types.first(where: { $0.key == typeKey }) ?? types.first else { throw AppError.notFound }
         let page = CIFormPage(ci: ci, type: type.definition, types: types, locations: try await Self.locationOptions(req.db),
                               values: values, problems: problems)
-        let response = Page.render(page.body(req), title: req.t(ci == nil ? .newCI : .editCI), request: req)
+        let response = Page.render(page.body(req.view), title: req.t(ci == nil ? .newCI : .editCI), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response
     }

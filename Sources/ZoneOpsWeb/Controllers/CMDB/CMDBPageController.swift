@@ -34,7 +34,7 @@ struct CMDBPageController: RouteCollection {
         let (items, total) = try await CIQueries.search(filter, on: req.db)
         let page = CIListPage(filter: filter, items: items, total: total, types: try await CIQueries.types(on: req.db),
                               locations: try await Self.locationOptions(req.db), canEdit: req.can(.editCMDB))
-        return Page.render(page.body(req), title: req.t(.cmdbTitle), request: req)
+        return Page.render(page.body(req.view), title: req.t(.cmdbTitle), request: req)
     }
 
     @Sendable func new(req: Request) async throws -> Response {
@@ -61,7 +61,7 @@ struct CMDBPageController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         try req.authorize(.readCMDB)
         let page = try await Self.detail(req, error: nil)
-        return Page.render(page.body(req), title: page.ci.name, request: req)
+        return Page.render(page.body(req.view), title: page.ci.name, request: req)
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
@@ -117,7 +117,7 @@ struct CMDBPageController: RouteCollection {
                                         by: req.actor, in: req.services)
         } catch let error as AppError {
             let page = try await Self.detail(req, error: error.message(in: req.language))
-            let response = Page.render(page.body(req), title: page.ci.name, request: req)
+            let response = Page.render(page.body(req.view), title: page.ci.name, request: req)
             response.status = HTTPResponseStatus(statusCode: error.status)
             return response
         }
@@ -147,7 +147,7 @@ struct CMDBPageController: RouteCollection {
         let result = ImpactDTO(try await Impact.of(try ci.requireID(), on: req.db, graphs: req.application.zoneOps.relationGraph))
         let page = ImpactPage(ciId: ci.id?.uuidString ?? "", ciName: ci.name, impact: result,
                               typeNames: try await CIQueries.typeNames(on: req.db, req.language))
-        return Page.render(page.body(req), title: req.t(.impactLink), request: req)
+        return Page.render(page.body(req.view), title: req.t(.impactLink), request: req)
     }
 
     /// Shows the credential on the detail page; POST so it is never cached or prefetched.
@@ -155,7 +155,7 @@ struct CMDBPageController: RouteCollection {
         try req.authorize(.editCMDB)
         var page = try await Self.detail(req, error: nil)
         page.credential = try await CMDB.revealCredential(id: try page.ci.requireID(), by: req.actor, in: req.services) ?? ""
-        return Page.render(page.body(req), title: page.ci.name, request: req)
+        return Page.render(page.body(req.view), title: page.ci.name, request: req)
     }
 
     @Sendable func mobile(req: Request) async throws -> Response {
@@ -163,6 +163,6 @@ struct CMDBPageController: RouteCollection {
         let detail = try await Self.detail(req, error: nil)
         let today = Calendar.shanghai.dateComponents([.year, .month, .day], from: req.now)
         let page = MobileCIPage(detail: detail, today: CalendarDate(year: today.year ?? 0, month: today.month ?? 0, day: today.day ?? 0))
-        return Page.render(page.body(req), title: detail.ci.name, request: req)
+        return Page.render(page.body(req.view), title: detail.ci.name, request: req)
     }
 }

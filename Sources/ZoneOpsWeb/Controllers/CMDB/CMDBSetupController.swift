@@ -96,11 +96,11 @@ struct CMDBSetupController: RouteCollection {
         let all = try await LocationModel.query(on: req.db).all()
         let rows = all.map { (model: $0, path: Locations.path(of: $0, in: all)) }.sorted { $0.path < $1.path }
         let page = LocationsPage(locations: rows, canEdit: req.can(.editCMDB), error: error)
-        return Page.render(page.body(req), title: req.t(.locationsTitle), request: req)
+        return Page.render(page.body(req.view), title: req.t(.locationsTitle), request: req)
     }
 
     private func typesPage(_ req: Request, error: String?) async throws -> Response {
         let page = CITypesPage(types: try await CIQueries.types(on: req.db), canConfigure: req.can(.configureSystem), error: error)
-        return Page.render(page.body(req), title: req.t(.typesTitle), request: req)
+        return Page.render(page.body(req.view), title: req.t(.typesTitle), request: req)
     }
 }

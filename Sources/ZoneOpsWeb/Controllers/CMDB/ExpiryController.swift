@@ -32,7 +32,7 @@ struct ExpiryController: RouteCollection {
         for type in types { for attribute in type.definition.attributes { attributeNames[attribute.key] = attribute.name(in: req.language) } }
         let page = ExpiringPage(days: days, items: items, typeNames: try await CIQueries.typeNames(on: req.db, req.language),
                                 attributeNames: attributeNames)
-        return Page.render(page.body(req), title: req.t(.expiringTitle), request: req)
+        return Page.render(page.body(req.view), title: req.t(.expiringTitle), request: req)
     }
 
     @Sendable func list(req: Request) async throws -> ListDTO<ItemDTO> {

@@ -38,7 +38,7 @@ struct LabelController: RouteCollection {
         var page = LabelSheetPage(cis: Array(cis.prefix(Self.maximumLabels)),
                                   typeNames: try await CIQueries.typeNames(on: req.db, req.language))
         if req.application.zoneOps.config.publicURL == nil { page.fallbackAddress = Self.base(req) }
-        return Page.render(page.body(req), title: req.t(.labelsTitle), request: req)
+        return Page.render(page.body(req.view), title: req.t(.labelsTitle), request: req)
     }
 
     /// Where a scan leads: the CI's phone page at the configured public address, or this host.

@@ -66,7 +66,7 @@ struct LedgerController: RouteCollection {
 
     @Sendable func uploadPage(req: Request) async throws -> Response {
         try req.authorize(.editCMDB)
-        return Page.render(ImportPage(stage: .upload, error: nil).body(req), title: req.t(.importTitle), request: req)
+        return Page.render(ImportPage(stage: .upload, error: nil).body(req.view), title: req.t(.importTitle), request: req)
     }
 
     /// Keeps the upload under the data directory and shows what importing it would do.
@@ -78,9 +78,9 @@ struct LedgerController: RouteCollection {
             let rows = try LedgerImport.rows(of: data, filename: upload.file.filename)
             let outcome = try await LedgerImport.run(rows, dryRun: true, language: req.language, by: req.actor, in: req.services)
             let token = try PendingImports(req).keep(data, filename: upload.file.filename)
-            return Page.render(ImportPage(stage: .preview(outcome, token: token), error: nil).body(req), title: req.t(.importTitle), request: req)
+            return Page.render(ImportPage(stage: .preview(outcome, token: token), error: nil).body(req.view), title: req.t(.importTitle), request: req)
         } catch let error as AppError {
-            let response = Page.render(ImportPage(stage: .upload, error: error.message(in: req.language)).body(req),
+            let response = Page.render(ImportPage(stage: .upload, error: error.message(in: req.language)).body(req.view),
                                        title: req.t(.importTitle), request: req)
             response.status = HTTPResponseStatus(statusCode: error.status)
             return response
@@ -92,13 +92,13 @@ struct LedgerController: RouteCollection {
         let form = try req.content.decode(Commit.self)
         let pending = PendingImports(req)
         guard let (data, filename) = pending.take(form.token) else {
-            let response = Page.render(ImportPage(stage: .upload, error: req.t(.importExpired)).body(req), title: req.t(.importTitle), request: req)
+            let response = Page.render(ImportPage(stage: .upload, error: req.t(.importExpired)).body(req.view), title: req.t(.importTitle), request: req)
             response.status = .gone
             return response
         }
         let rows = try LedgerImport.rows(of: data, filename: filename)
         let outcome = try await LedgerImport.run(rows, dryRun: false, language: req.language, by: req.actor, in: req.services)
-        return Page.render(ImportPage(stage: .done(outcome), error: nil).body(req), title: req.t(.importTitle), request: req)
+        return Page.render(ImportPage(stage: .done(outcome), error: nil).body(req.view), title: req.t(.importTitle), request: req)
     }
 }
 

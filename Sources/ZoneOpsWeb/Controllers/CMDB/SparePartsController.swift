@@ -121,7 +121,7 @@ struct SparePartsController: RouteCollection {
         let page = SparePartsPage(rows: try await SpareParts.overview(on: req.db), paths: try await CIQueries.locationPaths(on: req.db),
                                   types: try await CIQueries.types(on: req.db), canEdit: req.can(.editCMDB), error: error,
                                   failedMove: failedMove)
-        let response = Page.render(page.body(req), title: req.t(.sparesTitle), request: req)
+        let response = Page.render(page.body(req.view), title: req.t(.sparesTitle), request: req)
         response.status = HTTPResponseStatus(statusCode: status)
         return response
     }

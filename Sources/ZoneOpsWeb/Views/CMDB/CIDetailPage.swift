@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsServices
 import ZoneOpsStore
@@ -21,74 +21,74 @@ struct CIDetailPage {
 
     var id: String { ci.id?.uuidString ?? "" }
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         return .group(
             .section(.class("card"),
                 .div(.class("title-row"),
                      .h1(.text(ci.name), .text(" "), StateBadge.node(ci.operationalState, language)),
                      .div(.class("actions"),
-                          .link(SiteURL.ciImpact(id).path, request.t(.impactLink), class: "button"),
-                          .link(SiteURL.mobileCI(id).path, request.t(.mobilePage), class: "button"),
-                          .link(SiteURL.labels.path + "?ids=\(id)", request.t(.labelsTitle), class: "button"),
-                          .if(canEdit, .link(SiteURL.editCI(id).path, request.t(.editCI), class: "button primary")))),
+                          .link(SiteURL.ciImpact(id).path, view.t(.impactLink), class: "button"),
+                          .link(SiteURL.mobileCI(id).path, view.t(.mobilePage), class: "button"),
+                          .link(SiteURL.labels.path + "?ids=\(id)", view.t(.labelsTitle), class: "button"),
+                          .if(canEdit, .link(SiteURL.editCI(id).path, view.t(.editCI), class: "button primary")))),
                 .p(.class("muted"), .text(type.name(in: language) + (location.map { " · " + $0 } ?? ""))),
                 .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
-                CIFieldsTable.node(ci, type: type, location: location, request),
+                CIFieldsTable.node(ci, type: type, location: location, view),
                 .if(ci.sealedCredential != nil, .div(.class("credential"),
-                    .strong(.text(request.t(.credentialLabel) + "：")),
-                    credential.map { .element(named: "code", nodes: [.text($0)]) } ?? .text(request.t(.credentialStored)),
-                    .if(canEdit && credential == nil, Field.form(SiteURL.ciCredential(id).path, csrf: request.csrfToken,
-                                                                 Field.submit(request.t(.credentialShow), style: "link")))))),
-            relations(request),
-            .section(.class("card"), .h2(.text(request.t(.historyTitle))), HistoryList.node(history, language)),
-            .if(!spares.isEmpty, .section(.class("card"), .h2(.text(request.t(.spareUsedOnCI))),
-                                          SpareHistoryList.node(spares, showPart: true, request.view))),
+                    .strong(.text(view.t(.credentialLabel) + "：")),
+                    credential.map { .element(named: "code", nodes: [.text($0)]) } ?? .text(view.t(.credentialStored)),
+                    .if(canEdit && credential == nil, Field.form(SiteURL.ciCredential(id).path, csrf: view.csrf,
+                                                                 Field.submit(view.t(.credentialShow), style: "link")))))),
+            relations(view),
+            .section(.class("card"), .h2(.text(view.t(.historyTitle))), HistoryList.node(history, language)),
+            .if(!spares.isEmpty, .section(.class("card"), .h2(.text(view.t(.spareUsedOnCI))),
+                                          SpareHistoryList.node(spares, showPart: true, view))),
             .if(canEdit, .section(.class("card"),
-                Field.form(SiteURL.deleteCI(id).path, csrf: request.csrfToken,
-                           .p(.class("muted"), .text(request.t(.deleteCIConfirm))),
-                           Field.submit(request.t(.deleteCI), style: "danger")))))
+                Field.form(SiteURL.deleteCI(id).path, csrf: view.csrf,
+                           .p(.class("muted"), .text(view.t(.deleteCIConfirm))),
+                           Field.submit(view.t(.deleteCI), style: "danger")))))
     }
 
-    private func relations(_ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    private func relations(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         func row(_ relation: CIRelationModel, other: CIModel) -> Node<HTML.ListContext> {
             let type = RelationType(rawValue: relation.type)
             let label = type.map { Catalog.shared.text($0.label, language) } ?? relation.type
             let link: Node<HTML.BodyContext> = .link(SiteURL.ci(other.id?.uuidString ?? "").path, other.name)
             let remove: Node<HTML.BodyContext> = canEdit
-                ? Field.form(SiteURL.ciRelationDelete(id, relation.id?.uuidString ?? "").path, csrf: request.csrfToken,
-                             Field.submit(request.t(.remove), style: "danger"))
+                ? Field.form(SiteURL.ciRelationDelete(id, relation.id?.uuidString ?? "").path, csrf: view.csrf,
+                             Field.submit(view.t(.remove), style: "danger"))
                 : .empty
             return .li(.span(.class("muted"), .text(label + " ")), link,
                        .unwrap(relation.port) { .span(.class("muted"), .text(" (\($0))")) }, remove)
         }
         let types = RelationType.allCases.map { (value: $0.rawValue, label: Catalog.shared.text($0.label, language)) }
         return .section(.class("card"),
-            .h2(.text(request.t(.relationsTitle))),
-            .h3(.text(request.t(.relationsOutgoing))),
+            .h2(.text(view.t(.relationsTitle))),
+            .h3(.text(view.t(.relationsOutgoing))),
             .ul(.class("relations"), .group(outgoing.map { row($0, other: $0.target) })),
-            .h3(.text(request.t(.relationsIncoming))),
+            .h3(.text(view.t(.relationsIncoming))),
             .ul(.class("relations"), .group(incoming.map { row($0, other: $0.source) })),
-            .if(canEdit, Field.form(SiteURL.ciRelations(id).path, csrf: request.csrfToken,
-                .h3(.text(request.t(.addRelation))),
+            .if(canEdit, Field.form(SiteURL.ciRelations(id).path, csrf: view.csrf,
+                .h3(.text(view.t(.addRelation))),
                 .div(.class("grid"),
-                     Field.select("type", label: request.t(.fieldType), options: types, selected: RelationType.dependsOn.rawValue),
-                     Field.text("target", label: request.t(.relationTarget), required: true, hint: request.t(.relationTargetHint)),
-                     Field.text("port", label: request.t(.relationPort))),
-                Field.submit(request.t(.addRelation)))))
+                     Field.select("type", label: view.t(.fieldType), options: types, selected: RelationType.dependsOn.rawValue),
+                     Field.text("target", label: view.t(.relationTarget), required: true, hint: view.t(.relationTargetHint)),
+                     Field.text("port", label: view.t(.relationPort))),
+                Field.submit(view.t(.addRelation)))))
     }
 }
 
 /// The filled-in fields and attributes of a CI as a two-column table.
 enum CIFieldsTable {
-    static func node(_ ci: CIModel, type: CITypeDefinition, location: String?, _ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    static func node(_ ci: CIModel, type: CITypeDefinition, location: String?, _ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         var rows: [(String, String)] = []
         for field in CIField.allCases where field != .type && field != .name {
             guard var value = ci.value(of: field), !value.isEmpty else { continue }
             if field == .location { value = location ?? value }
-            rows.append((request.t(field.label), field.kind.display(value, in: language)))
+            rows.append((view.t(field.label), field.kind.display(value, in: language)))
         }
         for definition in type.attributes {
             guard let value = ci.attributes[definition.key] else { continue }

@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsStore
 
@@ -20,43 +20,43 @@ struct CIFormPage {
     /// The common fields shown on the form (type is chosen above it).
     static let formFields: [CIField] = CIField.allCases.filter { $0 != .type }
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         let action = ci.map { SiteURL.editCI($0.id?.uuidString ?? "").path } ?? SiteURL.cis.path
         return .section(.class("card"),
-            .h1(.text(request.t(ci == nil ? .newCI : .editCI))),
-            problems.summary(request.view),
-            Field.form(action, csrf: request.csrfToken,
-                typeChooser(request),
-                .h2(.text(request.t(.commonFields))),
-                .div(.class("grid"), .group(Self.formFields.map { field(for: $0, request) }),
-                     Field.text("credential", label: request.t(.credentialLabel), type: "password",
-                                hint: request.t(.credentialHint), autocomplete: "new-password")),
+            .h1(.text(view.t(ci == nil ? .newCI : .editCI))),
+            problems.summary(view),
+            Field.form(action, csrf: view.csrf,
+                typeChooser(view),
+                .h2(.text(view.t(.commonFields))),
+                .div(.class("grid"), .group(Self.formFields.map { field(for: $0, view) }),
+                     Field.text("credential", label: view.t(.credentialLabel), type: "password",
+                                hint: view.t(.credentialHint), autocomplete: "new-password")),
                 .h2(.text(Catalog.shared.format(.typeAttributes, language, type.name(in: language)))),
                 .div(.class("grid"), .group(type.attributes.map { attribute($0, language) })),
-                .div(.class("actions"), Field.submit(request.t(ci == nil ? .create : .save)),
-                     .link(ci.map { SiteURL.ci($0.id?.uuidString ?? "").path } ?? SiteURL.cis.path, request.t(.cancel),
+                .div(.class("actions"), Field.submit(view.t(ci == nil ? .create : .save)),
+                     .link(ci.map { SiteURL.ci($0.id?.uuidString ?? "").path } ?? SiteURL.cis.path, view.t(.cancel),
                            class: "button"))))
     }
 
     /// Changing the type posts the form back with that type's attributes and what was typed.
-    private func typeChooser(_ request: Request) -> Node<HTML.BodyContext> {
-        let options = types.map { (value: $0.key, label: $0.definition.name(in: request.language)) }
+    private func typeChooser(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let options = types.map { (value: $0.key, label: $0.definition.name(in: view.language)) }
         return .div(.class("filters"),
-            Field.select("type", label: request.t(.chooseType), options: options, selected: type.key, error: problems["type"]),
+            Field.select("type", label: view.t(.chooseType), options: options, selected: type.key, error: problems["type"]),
             .element(named: "button", nodes: [
                 .attr("type", "submit"), .attr("name", Self.switchTypeField), .attr("value", "1"),
                 .attribute(named: "formnovalidate", value: "formnovalidate"), .attr("class", "button secondary"),
-                .text(request.t(.switchType)),
+                .text(view.t(.switchType)),
             ]))
     }
 
-    private func field(for field: CIField, _ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    private func field(for field: CIField, _ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         let value = values[field.rawValue] ?? ""
-        let label = request.t(field.label)
+        let label = view.t(field.label)
         if field == .location {
-            let options = [(value: "", label: request.t(.none))] + locations.map { (value: $0.id.uuidString, label: $0.path) }
+            let options = [(value: "", label: view.t(.none))] + locations.map { (value: $0.id.uuidString, label: $0.path) }
             return Field.select(field.rawValue, label: label, options: options, selected: value, error: problems[field.rawValue])
         }
         return Self.input(name: field.rawValue, label: label, kind: field.kind, value: value, required: field == .name,

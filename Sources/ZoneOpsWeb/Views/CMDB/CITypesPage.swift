@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsStore
 
@@ -9,12 +9,12 @@ struct CITypesPage {
     var canConfigure: Bool
     var error: String?
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         let kinds: [(value: String, label: String)] = [
-            ("text", request.t(.kindText)), ("integer", request.t(.kindInteger)), ("decimal", request.t(.kindDecimal)),
-            ("date", request.t(.kindDate)), ("boolean", request.t(.kindBoolean)), ("ipAddress", request.t(.kindIP)),
-            ("customsCameraCode", request.t(.kindCameraCode)), ("choice", request.t(.kindChoice)),
+            ("text", view.t(.kindText)), ("integer", view.t(.kindInteger)), ("decimal", view.t(.kindDecimal)),
+            ("date", view.t(.kindDate)), ("boolean", view.t(.kindBoolean)), ("ipAddress", view.t(.kindIP)),
+            ("customsCameraCode", view.t(.kindCameraCode)), ("choice", view.t(.kindChoice)),
         ]
         return .group(
             .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
@@ -25,20 +25,20 @@ struct CITypesPage {
                     .ul(.class("attributes"), .group(definition.attributes.map { attribute in
                         .li(.text(attribute.name(in: language)),
                             .span(.class("muted"), .text(" \(attribute.key) · \(Catalog.shared.text(attribute.kind.label, language))"
-                                + (attribute.required ? " · " + request.t(.attributeRequired) : ""))))
+                                + (attribute.required ? " · " + view.t(.attributeRequired) : ""))))
                     })),
                     .if(canConfigure, .element(named: "details", nodes: [
-                        .element(named: "summary", text: request.t(.addAttribute)),
-                        Field.form(SiteURL.ciTypeAttributes(type.key).path, csrf: request.csrfToken,
+                        .element(named: "summary", text: view.t(.addAttribute)),
+                        Field.form(SiteURL.ciTypeAttributes(type.key).path, csrf: view.csrf,
                                    .div(.class("grid"),
-                                        Field.text("key", label: request.t(.attributeKey), required: true, hint: request.t(.attributeKeyHint)),
-                                        Field.text("zh", label: request.t(.attributeNameZh), required: true),
-                                        Field.text("en", label: request.t(.attributeNameEn)),
-                                        Field.select("kind", label: request.t(.attributeKindLabel), options: kinds, selected: "text"),
-                                        Field.text("options", label: request.t(.attributeOptions), hint: request.t(.attributeOptionsHint)),
-                                        Field.select("required", label: request.t(.attributeRequired),
-                                                     options: [("false", request.t(.no)), ("true", request.t(.yes))], selected: "false")),
-                                   Field.submit(request.t(.addAttribute))),
+                                        Field.text("key", label: view.t(.attributeKey), required: true, hint: view.t(.attributeKeyHint)),
+                                        Field.text("zh", label: view.t(.attributeNameZh), required: true),
+                                        Field.text("en", label: view.t(.attributeNameEn)),
+                                        Field.select("kind", label: view.t(.attributeKindLabel), options: kinds, selected: "text"),
+                                        Field.text("options", label: view.t(.attributeOptions), hint: view.t(.attributeOptionsHint)),
+                                        Field.select("required", label: view.t(.attributeRequired),
+                                                     options: [("false", view.t(.no)), ("true", view.t(.yes))], selected: "false")),
+                                   Field.submit(view.t(.addAttribute))),
                     ])))
             }))
     }

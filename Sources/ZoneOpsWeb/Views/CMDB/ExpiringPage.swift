@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsServices
 
@@ -12,19 +12,19 @@ struct ExpiringPage {
 
     static let choices = [30, 60, 90]
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         return .section(.class("card"),
-            .h1(.text(request.t(.expiringTitle))),
+            .h1(.text(view.t(.expiringTitle))),
             .div(.class("actions"), .group(Self.choices.map { choice in
                 .link(SiteURL.expiring(days: choice).path, Catalog.shared.format(.expiringWithin, language, String(choice)),
                       class: choice == days ? "button primary" : "button")
             })),
-            items.isEmpty ? .p(.text(request.t(.expiringNone))) : .div(.class("table-wrap"), .table(
-                .thead(.tr(.th(.text(request.t(.fieldName))), .th(.text(request.t(.expiringWhat))),
-                           .th(.text(request.t(.auditTime))), .th(.text(request.t(.status))))),
+            items.isEmpty ? .p(.text(view.t(.expiringNone))) : .div(.class("table-wrap"), .table(
+                .thead(.tr(.th(.text(view.t(.fieldName))), .th(.text(view.t(.expiringWhat))),
+                           .th(.text(view.t(.auditTime))), .th(.text(view.t(.status))))),
                 .tbody(.group(items.map { item in
-                    let what = item.field.map { request.t($0.label) } ?? attributeNames[item.attribute ?? ""] ?? item.attribute ?? ""
+                    let what = item.field.map { view.t($0.label) } ?? attributeNames[item.attribute ?? ""] ?? item.attribute ?? ""
                     let left = item.isOverdue
                         ? Catalog.shared.format(.expiringOverdueBy, language, String(-item.daysLeft))
                         : Catalog.shared.format(.expiringDaysLeft, language, String(item.daysLeft))

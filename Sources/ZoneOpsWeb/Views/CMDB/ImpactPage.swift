@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 
 /// What fails with a CI, nearest first, each with the chain of relations that carries it.
@@ -9,12 +9,12 @@ struct ImpactPage {
     var impact: ImpactDTO
     var typeNames: [String: String]
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let language = request.language
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let language = view.language
         return .section(.class("card"),
             .h1(.text(Catalog.shared.format(.impactTitle, language, ciName))),
             impact.items.isEmpty
-                ? .p(.text(request.t(.impactNone)))
+                ? .p(.text(view.t(.impactNone)))
                 : .p(.text(Catalog.shared.format(.impactSummary, language, ciName, String(impact.total),
                                                  String(impact.milliseconds)))),
             .if(!impact.byType.isEmpty, .p(.class("muted"), .text(impact.byType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }

@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsStore
 
@@ -10,21 +10,21 @@ struct LabelSheetPage {
     /// Set when ZONEOPS_PUBLIC_URL is not: the address the codes carry instead, to warn about.
     var fallbackAddress: String? = nil
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .group(
             .section(.class("card no-print"),
-                     .h1(.text(request.t(.labelsTitle))),
-                     .p(.class("muted"), .text(request.t(.labelsHint))),
+                     .h1(.text(view.t(.labelsTitle))),
+                     .p(.class("muted"), .text(view.t(.labelsHint))),
                      .unwrap(fallbackAddress) { .p(.class("error no-print"), .attr("role", "alert"),
-                                                   .text(Catalog.shared.format(.labelsNoPublicURL, request.language, $0))) },
-                     cis.isEmpty ? .p(.text(request.t(.labelsNone))) : .element(named: "button", nodes: [
+                                                   .text(Catalog.shared.format(.labelsNoPublicURL, view.language, $0))) },
+                     cis.isEmpty ? .p(.text(view.t(.labelsNone))) : .element(named: "button", nodes: [
                          .attr("type", "button"), .attr("class", "button primary"), .attr("data-print", ""),
-                         .text(request.t(.printLabels)),
+                         .text(view.t(.printLabels)),
                      ])),
             .div(.class("label-sheet"), .group(cis.map { ci in
                 let id = ci.id?.uuidString ?? ""
                 return .div(.class("label"),
-                            .img(.src(SiteURL.ciQR(id).path), .alt(request.t(.qrLabel))),
+                            .img(.src(SiteURL.ciQR(id).path), .alt(view.t(.qrLabel))),
                             .div(.class("label-text"),
                                  .element(named: "strong", text: ci.name),
                                  .span(.text(ci.assetTag ?? "")),

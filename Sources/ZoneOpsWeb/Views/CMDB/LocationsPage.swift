@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsStore
 
@@ -9,30 +9,30 @@ struct LocationsPage {
     var canEdit: Bool
     var error: String?
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
-        let kinds = LocationKind.allCases.map { (value: $0.rawValue, label: request.t($0.label)) }
-        let parents = [(value: "", label: request.t(.none))] + locations.map { (value: $0.model.id?.uuidString ?? "", label: $0.path) }
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let kinds = LocationKind.allCases.map { (value: $0.rawValue, label: view.t($0.label)) }
+        let parents = [(value: "", label: view.t(.none))] + locations.map { (value: $0.model.id?.uuidString ?? "", label: $0.path) }
         return .group(
             .section(.class("card"),
-                .h1(.text(request.t(.locationsTitle))),
+                .h1(.text(view.t(.locationsTitle))),
                 .div(.class("table-wrap"), .table(
-                    .thead(.tr(.th(.text(request.t(.fieldLocation))), .th(.text(request.t(.locationKind))),
-                               .th(.text(request.t(.locationCode))))),
+                    .thead(.tr(.th(.text(view.t(.fieldLocation))), .th(.text(view.t(.locationKind))),
+                               .th(.text(view.t(.locationCode))))),
                     .tbody(.group(locations.map { row in
                         .tr(.td(.link(SiteURL.cis.path + "?locationId=\(row.model.id?.uuidString ?? "")", row.path)),
-                            .td(.text(request.t((LocationKind(rawValue: row.model.kind) ?? .site).label))),
+                            .td(.text(view.t((LocationKind(rawValue: row.model.kind) ?? .site).label))),
                             .td(.text(row.model.code ?? "—")))
                     }))))),
             .if(canEdit, .section(.class("card"),
-                .h2(.text(request.t(.newLocation))),
+                .h2(.text(view.t(.newLocation))),
                 .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
-                Field.form(SiteURL.locations.path, csrf: request.csrfToken,
+                Field.form(SiteURL.locations.path, csrf: view.csrf,
                            .div(.class("grid"),
-                                Field.text("name", label: request.t(.name), required: true),
-                                Field.select("kind", label: request.t(.locationKind), options: kinds, selected: "room"),
-                                Field.select("parentId", label: request.t(.locationParent), options: parents, selected: ""),
-                                Field.text("code", label: request.t(.locationCode))),
-                           Field.submit(request.t(.create))))))
+                                Field.text("name", label: view.t(.name), required: true),
+                                Field.select("kind", label: view.t(.locationKind), options: kinds, selected: "room"),
+                                Field.select("parentId", label: view.t(.locationParent), options: parents, selected: ""),
+                                Field.text("code", label: view.t(.locationCode))),
+                           Field.submit(view.t(.create))))))
     }
 }
 

@@ -1,5 +1,5 @@
+import Foundation
 import Plot
-import Vapor
 import ZoneOpsDomain
 import ZoneOpsServices
 import ZoneOpsStore
@@ -10,9 +10,9 @@ struct MobileCIPage {
     var detail: CIDetailPage
     var today: CalendarDate?
 
-    func body(_ request: Request) -> Node<HTML.BodyContext> {
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         let ci = detail.ci
-        let language = request.language
+        let language = view.language
         let ends: [(CIField, String)] = CIField.expiring.compactMap { field in ci.value(of: field).map { (field, $0) } }
         return .group(
             .section(.class("card mobile"),
@@ -21,20 +21,20 @@ struct MobileCIPage {
                    .text(" " + detail.type.name(in: language) + " · " + CIField.status.kind.display(ci.status, in: language))),
                 .p(.class("muted"), .text(detail.location ?? "—")),
                 .div(.class("actions"),
-                     .span(.class("button disabled"), .text(request.t(.mobileReportFault))),
-                     .span(.class("button disabled"), .text(request.t(.mobileInspect)))),
-                .p(.class("muted"), .text(request.t(.mobileComing)))),
-            .if(!ends.isEmpty, .section(.class("card"), .h2(.text(request.t(.expiryTitle))),
+                     .span(.class("button disabled"), .text(view.t(.mobileReportFault))),
+                     .span(.class("button disabled"), .text(view.t(.mobileInspect)))),
+                .p(.class("muted"), .text(view.t(.mobileComing)))),
+            .if(!ends.isEmpty, .section(.class("card"), .h2(.text(view.t(.expiryTitle))),
                 .ul(.class("activity"), .group(ends.map { field, value in
                     let overdue = today.flatMap { day in CalendarDate(parsing: value).map { $0 < day } } ?? false
-                    return .li(.text(request.t(field.label) + "：" + value), .if(overdue, .span(.class("badge state-down"), .text(" !"))))
+                    return .li(.text(view.t(field.label) + "：" + value), .if(overdue, .span(.class("badge state-down"), .text(" !"))))
                 })))),
-            .section(.class("card"), .h2(.text(request.t(.commonFields))),
-                     CIFieldsTable.node(ci, type: detail.type, location: detail.location, request)),
-            .section(.class("card"), .h2(.text(request.t(.relationsTitle))),
-                .h3(.text(request.t(.relationsOutgoing))), relationList(detail.outgoing.map { ($0.type, $0.target) }, language),
-                .h3(.text(request.t(.relationsIncoming))), relationList(detail.incoming.map { ($0.type, $0.source) }, language)),
-            .section(.class("card"), .h2(.text(request.t(.historyTitle))), HistoryList.node(detail.history, language)))
+            .section(.class("card"), .h2(.text(view.t(.commonFields))),
+                     CIFieldsTable.node(ci, type: detail.type, location: detail.location, view)),
+            .section(.class("card"), .h2(.text(view.t(.relationsTitle))),
+                .h3(.text(view.t(.relationsOutgoing))), relationList(detail.outgoing.map { ($0.type, $0.target) }, language),
+                .h3(.text(view.t(.relationsIncoming))), relationList(detail.incoming.map { ($0.type, $0.source) }, language)),
+            .section(.class("card"), .h2(.text(view.t(.historyTitle))), HistoryList.node(detail.history, language)))
     }
 
     private func relationList(_ rows: [(String, CIModel)], _ language: AppLanguage) -> Node<HTML.BodyContext> {

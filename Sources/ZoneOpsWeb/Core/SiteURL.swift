@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import ZoneOpsServices
 
 /// Every route of the web and the API, named once: handlers register with `components`,
 /// views link with `path`. Pass `SiteURL.idParameter` as an id to get the route pattern.
@@ -25,7 +26,7 @@ enum SiteURL: Sendable {
         case .home: "/"
         case .login(let next):
             if let next, Self.localTarget(next) != "/", !next.hasPrefix("/login") {
-                "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+                Self.query("/login", ["next": next])
             } else { "/login" }
         case .logout: "/logout"
         case .language: "/language"
@@ -80,7 +81,7 @@ enum SiteURL: Sendable {
         case .ciExport: "/cmdb/export.xlsx"
         case .apiCIImport: "/api/v1/cis/import"
         case .apiCIExport: "/api/v1/cis/export.xlsx"
-        case .expiring(let days): days.map { "/cmdb/expiring?days=\($0)" } ?? "/cmdb/expiring"
+        case .expiring(let days): Self.query("/cmdb/expiring", ["days": days.map(String.init)])
         case .apiExpiring: "/api/v1/cis/expiring"
         case .ciTypeAttributes(let key): "/cmdb/types/\(key)/attributes"
         case .apiCITypes: "/api/v1/ci-types"
@@ -102,6 +103,12 @@ enum SiteURL: Sendable {
             return key + "=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")
         }
         return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+    }
+
+    /// A CMDB list, export or label sheet with the list's filters (and a page).
+    static func filtered(_ url: SiteURL, _ filter: CIQueries.Filter, page: Int? = nil) -> String {
+        query(url.path, ["q": filter.q, "type": filter.type, "state": filter.state, "status": filter.status,
+                         "locationId": filter.locationId?.uuidString, "page": page.map(String.init)])
     }
 
     /// Characters a query value keeps as they are (RFC 3986 unreserved).

@@ -84,7 +84,7 @@ enum Page {
     static func languageSwitch(_ request: Request, current: AppLanguage) -> Node<HTML.BodyContext> {
         .div(.class("languages"), .text(request.t(.language) + "："),
              .group(AppLanguage.allCases.map { language in
-                 let target = "\(SiteURL.language.path)?set=\(language.rawValue)&next=\(request.url.path)"
+                 let target = SiteURL.query(SiteURL.language.path, ["set": language.rawValue, "next": request.url.path])
                  return .link(target, language == .zh ? "中文" : "English", class: language == current ? "current" : nil)
              }))
     }

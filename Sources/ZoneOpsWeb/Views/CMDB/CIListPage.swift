@@ -22,8 +22,8 @@ struct CIListPage {
                 .div(.class("title-row"), .h1(.text(view.t(.cmdbTitle))),
                      .div(.class("actions"),
                           .link(SiteURL.expiring(days: 30).path, view.t(.expiringTitle), class: "button"),
-                          .link(SiteURL.ciExport.path + "?" + filterQuery(), view.t(.exportLedger), class: "button"),
-                          .link(SiteURL.labels.path + "?" + filterQuery(), view.t(.printLabels), class: "button"),
+                          .link(SiteURL.filtered(.ciExport, filter), view.t(.exportLedger), class: "button"),
+                          .link(SiteURL.filtered(.labels, filter), view.t(.printLabels), class: "button"),
                           .if(canEdit, .link(SiteURL.ciImport.path, view.t(.importTitle), class: "button")),
                           .link(SiteURL.spares.path, view.t(.sparesTitle), class: "button"),
                           .link(SiteURL.locations.path, view.t(.locationsTitle), class: "button"),
@@ -78,22 +78,10 @@ struct CIListPage {
         ])
     }
 
-    /// The current filters as a query string (for the export link and the pager).
-    private func filterQuery() -> String {
-        [("q", filter.q), ("type", filter.type), ("state", filter.state), ("status", filter.status),
-         ("locationId", filter.locationId?.uuidString)].compactMap { key, value in
-            guard let value, !value.isEmpty else { return nil }
-            return "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        }.joined(separator: "&")
-    }
-
     private func pager(_ view: ViewContext) -> Node<HTML.BodyContext> {
         let pages = max(1, (total + CIQueries.Filter.pageSize - 1) / CIQueries.Filter.pageSize)
         guard pages > 1 else { return .empty }
-        func link(_ page: Int) -> String {
-            let rest = filterQuery()
-            return SiteURL.cis.path + "?page=\(page)" + (rest.isEmpty ? "" : "&" + rest)
-        }
+        func link(_ page: Int) -> String { SiteURL.filtered(.cis, filter, page: page) }
         return .div(.class("pager"),
                     .if(filter.page > 1, .link(link(filter.page - 1), "‹ " + view.t(.previousPage))),
                     .span(.text("\(filter.page) / \(pages)")),

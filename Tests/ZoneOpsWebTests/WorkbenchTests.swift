@@ -23,7 +23,7 @@ final class WorkbenchTests: XCTestCase {
         _ = try await t.user("ent", role: "enterprise", organizationId: enterpriseOrg)
         _ = try await t.user("eng", role: "engineer")
         let admin = try await home("admin", TestApp.adminPassword)
-        for label in ["系统状态", "今日登录", "审计记录", "最近一次审计链夜间校验", "sqlite"] {
+        for label in ["系统状态", "今日登录", "审计记录", "最近一次审计链夜间校验", TestApp.postgresURL == nil ? "sqlite" : "postgres"] {
             XCTAssertTrue(admin.contains(label), label)
         }
         for (user, password) in [("ent", "password-ent"), ("eng", "password-eng")] {

@@ -10,7 +10,7 @@ public enum Lifecycle {
     public static func prepare(_ app: Application) async throws {
         try await SchemaMigrator.migrate(app.db)
         let config = app.zoneOps.config
-        if config.databaseURL == nil && !config.inMemoryDatabase { try ownerOnlyDataDirectory(config) }
+        if !config.inMemoryDatabase { try ownerOnlyDataDirectory(config) }
         let outcome = try await Bootstrap.ensureAdmin(password: app.zoneOps.config.adminPassword, in: app.services)
         if let password = outcome.generatedPassword {
             print("""

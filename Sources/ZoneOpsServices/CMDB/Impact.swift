@@ -25,7 +25,7 @@ public final class RelationGraphCache: @unchecked Sendable {
     public func snapshot(on db: any Database, now: Date = Date()) async throws -> Snapshot {
         if let cached = lock.withLock({ cached }), now.timeIntervalSince(cached.builtAt) < Self.lifetime { return cached }
         let graph = ImpactGraph(edges: try await Relations.edges(on: db))
-        let rows = try await (db as! any SQLDatabase).raw("SELECT id, type_key FROM cis").all()
+        let rows = try await db.sql().raw("SELECT id, type_key FROM cis").all()
         var types: [String: String] = [:]
         types.reserveCapacity(rows.count)
         for row in rows {
@@ -86,7 +86,7 @@ public enum Impact {
 
     /// Name, type and state of the given CIs, read as plain columns (no models), 500 ids a query.
     static func summaries(of ids: [String], on db: any Database) async throws -> [String: (name: String, type: String, state: String)] {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         var result: [String: (name: String, type: String, state: String)] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
             let binds = chunk.compactMap(UUID.init(uuidString:))

@@ -65,4 +65,13 @@ final class RequestSafetyTests: XCTestCase {
             XCTAssertEqual(response.status, .tooManyRequests, "\(variant.debugDescription) shares the lockout of duty")
         }
     }
+
+    func testTheThrottlePageSaysToWait() async throws {
+        let browser = Browser(t.app)
+        for _ in 0..<5 { _ = try await browser.login("admin", "wrong-password") }
+        let throttled = try await browser.login("admin", "wrong-password")
+        XCTAssertEqual(throttled.status, .tooManyRequests)
+        XCTAssertTrue(throttled.body.string.contains("<title>请稍后再试 · "), throttled.body.string)
+        XCTAssertTrue(throttled.body.string.contains("登录失败次数过多"))
+    }
 }

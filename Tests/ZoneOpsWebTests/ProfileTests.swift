@@ -69,4 +69,32 @@ final class ProfileTests: XCTestCase {
         XCTAssertFalse(html.contains("运维服务商（运维服务商"))
         XCTAssertTrue(html.contains("综合保税区管理委员会 · 管委会（甲方）"))
     }
+
+    func testAChangedOrResetPasswordEndsTheOtherSessions() async throws {
+        _ = try await t.user("eng", role: "engineer")
+        let phone = Browser(t.app), desk = Browser(t.app)
+        _ = try await phone.login("eng", "password-eng")
+        _ = try await desk.login("eng", "password-eng")
+        _ = try await desk.get("/profile")
+        let changed = try await desk.post("/profile/password", form: ["currentPassword": "password-eng",
+                                                                      "newPassword": "a-new-password-1", "repeatPassword": "a-new-password-1"])
+        XCTAssertEqual(changed.status, .seeOther)
+        t.clock.advance(11) // past the identity cache
+        let deskHome = try await desk.get("/")
+        XCTAssertEqual(deskHome.status, .ok, "the session that changed it stays")
+        let phoneHome = try await phone.get("/")
+        XCTAssertEqual(phoneHome.status, .seeOther, "every other session ends")
+
+        _ = try await phone.login("eng", "a-new-password-1")
+        let admin = try await t.token()
+        struct Listed: Decodable { var id: String; var username: String }
+        let users = try await t.json(.GET, "/api/v1/users", token: admin).content.get([Listed].self, at: "items")
+        let engId = try XCTUnwrap(users.first { $0.username == "eng" }?.id)
+        let reset = try await t.json(.PATCH, "/api/v1/users/\(engId)", token: admin, body: ["password": "reset-by-admin-1"])
+        XCTAssertEqual(reset.status, .ok, reset.body.string)
+        t.clock.advance(11)
+        let after = try await phone.get("/")
+        XCTAssertEqual(after.status, .seeOther, "a reset password signs the user out everywhere")
+    }
 }
+

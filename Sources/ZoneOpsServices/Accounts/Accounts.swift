@@ -112,6 +112,8 @@ public enum Accounts {
             if let language = change.language { user.language = language }
             if let mobile { user.mobile = mobile }
             if let newHash { user.passwordHash = newHash }
+            // A reset password or a disabled account ends the user's sessions at once.
+            if newHash != nil || change.isActive == false { try await SessionModel.end(for: id, on: tx) }
             try await checkOrganization(user.$organization.id, admits: user.userRole, on: tx)
             try await user.update(on: tx)
             var after = AuditDraft.snapshot(UserSnapshot(user))

@@ -21,5 +21,6 @@ public enum ZoneOpsMigrations {
         CreateJobs(),
         CreateSettings(),
         UpdateUsersAddMobile(),
+        UpdateSessionsAddUser(),
     ]
 }

@@ -10,6 +10,8 @@ public final class SessionModel: Model, @unchecked Sendable {
     @Field(key: "key") public var key: String
     @Field(key: "data") public var data: String
     @Field(key: "expires_at") public var expiresAt: Date
+    /// The signed-in user, nil before login.
+    @OptionalField(key: "user_id") public var userId: UUID?
 
     public init() {}
 
@@ -19,3 +21,13 @@ public final class SessionModel: Model, @unchecked Sendable {
         self.expiresAt = expiresAt
     }
 }
+
+extension SessionModel {
+    /// Ends every session of `userId` but the one stored under `keptKey` (the caller's own).
+    public static func end(for userId: UUID, except keptKey: String? = nil, on db: any Database) async throws {
+        let query = SessionModel.query(on: db).filter(\.$userId == userId)
+        if let keptKey { query.filter(\.$key != keptKey) }
+        try await query.delete()
+    }
+}
+

@@ -16,6 +16,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         try await SessionModel.query(on: request.db).filter(\.$expiresAt < request.now).delete()
         let key = TokenCodec.generate()
         let record = SessionModel(key: Self.storageKey(key), data: try encode(data), expiresAt: request.now + Self.idleLifetime)
+        record.userId = Self.userId(in: data)
         try await record.create(on: request.db)
         return SessionID(string: key)
     }
@@ -30,6 +31,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         try await SessionModel.query(on: request.db).filter(\.$key == Self.storageKey(sessionID.string))
             .set(\.$data, to: try encode(data))
+            .set(\.$userId, to: Self.userId(in: data))
             .set(\.$expiresAt, to: request.now + Self.idleLifetime)
             .update()
         return sessionID
@@ -40,6 +42,10 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     }
 
     static func storageKey(_ id: String) -> String { TokenCodec.storageHash(of: id) }
+
+    static func userId(in data: SessionData) -> UUID? {
+        data[UserAuthenticator.sessionUserKey].flatMap(UUID.init(uuidString:))
+    }
 
     private func encode(_ data: SessionData) throws -> String {
         String(decoding: try JSONEncoder().encode(data), as: UTF8.self)

@@ -32,7 +32,9 @@ struct ProfileController: RouteCollection {
         }
         do {
             try await Accounts.changeOwnPassword(userId: user.id, current: form.currentPassword, new: form.newPassword,
-                                                 repeated: form.repeatPassword, by: req.actor, in: req.services)
+                                                 repeated: form.repeatPassword,
+                                                 keptSession: req.session.id.map { DatabaseSessionDriver.storageKey($0.string) },
+                                                 by: req.actor, in: req.services)
         } catch let error as AppError {
             if case .invalid("currentPassword", _) = error {
                 await throttle.failed(account: user.identity.username, address: req.clientAddress, now: req.now)

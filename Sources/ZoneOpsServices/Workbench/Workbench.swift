@@ -97,7 +97,7 @@ public enum Workbench {
             return (all, down)
         }
         let lanes = try await count(["lane"])
-        let cameras = try await count(["camera", "plate_camera", "container_ocr"])
+        let cameras = try await count(["camera"])
         return [
             .init(key: .countLanes, value: lanes.all, link: .cisOfType("lane"), alert: lanes.down > 0),
             .init(key: .countCameras, value: cameras.all, link: .cisOfType("camera"), alert: cameras.down > 0),

@@ -160,12 +160,14 @@ final class AuditPageTests: XCTestCase {
         let admin = try await t.token()
         let created = try await t.json(.POST, "/api/v1/cis", token: admin, body: ["type": "switch", "name": "核心交换机"])
         let id = try created.content.get(String.self, at: "id")
-        _ = try await t.json(.PATCH, "/api/v1/cis/\(id)", token: admin, body: ["ip": "10.8.0.1"])
+        struct Patch: Encodable { var ip = "10.8.0.1"; var attributes = ["ports": "48"] }
+        _ = try await t.json(.PATCH, "/api/v1/cis/\(id)", token: admin, body: Patch())
         let browser = Browser(t.app)
         _ = try await browser.login("admin", TestApp.adminPassword)
         let html = try await browser.get("/admin/audit?action=ci.update").body.string
         XCTAssertTrue(html.contains("配置项：核心交换机"), html)
         XCTAssertTrue(html.contains("IP地址：") && html.contains("10.8.0.1"), "the change, by label")
+        XCTAssertTrue(html.contains("端口数：48"), "an attribute by its name: \(html)")
         XCTAssertEqual(html.components(separatedBy: #"class="audit-entry""#).count - 1, 1, "filtered to one action")
         XCTAssertFalse(html.contains(id.prefix(8)), "names, not ids")
         let far = try await browser.get("/admin/audit?from=2030-01-01").body.string

@@ -92,17 +92,29 @@ public enum AuditQueries {
         }
     }
 
+    /// A snapshot's fields as text. Nested objects are spread out: `attributes` into
+    /// `attributes.<key>` (named like the type's attributes), others (`dates`) into their keys.
     static func object(_ json: String?) -> [String: String] {
         guard let json, let data = json.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object.compactMapValues { value in
-            switch value {
-            case is NSNull: nil
-            case let text as String: text
-            case let dictionary as [String: Any]:
-                dictionary.keys.sorted().map { "\($0)=\(dictionary[$0].map { "\($0)" } ?? "")" }.joined(separator: "; ")
-            default: "\(value)"
+        var fields: [String: String] = [:]
+        for (key, value) in object {
+            if let nested = value as? [String: Any] {
+                for (inner, innerValue) in nested {
+                    fields[key == "attributes" ? "attributes." + inner : inner] = text(innerValue)
+                }
+            } else {
+                fields[key] = text(value)
             }
+        }
+        return fields.compactMapValues { $0 }
+    }
+
+    static func text(_ value: Any) -> String? {
+        switch value {
+        case is NSNull: nil
+        case let text as String: text
+        default: "\(value)"
         }
     }
 }

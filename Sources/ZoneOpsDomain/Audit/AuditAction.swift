@@ -20,6 +20,21 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case ciCredentialRead = "ci.credential.read"
     case settingsUpdate = "settings.update"
     case passwordChange = "user.password_change"
+    case incidentCreate = "incident.create"
+    case incidentAssign = "incident.assign"
+    case incidentStatus = "incident.status"
+    case incidentUrge = "incident.urge"
+    case incidentNote = "incident.note"
+    case incidentLink = "incident.link"
+    case incidentSurvey = "incident.survey"
+    case incidentMajor = "incident.declare_major"
+    case incidentPriority = "incident.priority"
+    case slaWarning = "incident.sla_warning"
+    case slaBreach = "incident.sla_breach"
+    case hotlineCall = "hotline.call"
+    case hotlineCallback = "hotline.callback"
+    case calendarUpdate = "calendar.update"
+    case slaTargetUpdate = "sla_target.update"
 
     public var label: TextKey {
         switch self {
@@ -43,6 +58,21 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .ciCredentialRead: .actionCredentialRead
         case .settingsUpdate: .actionSettingsUpdate
         case .passwordChange: .actionPasswordChange
+        case .incidentCreate: .actionIncidentCreate
+        case .incidentAssign: .actionIncidentAssign
+        case .incidentStatus: .actionIncidentStatus
+        case .incidentUrge: .actionIncidentUrge
+        case .incidentNote: .actionIncidentNote
+        case .incidentLink: .actionIncidentLink
+        case .incidentSurvey: .actionIncidentSurvey
+        case .incidentMajor: .actionIncidentMajor
+        case .incidentPriority: .actionIncidentPriority
+        case .slaWarning: .actionSLAWarning
+        case .slaBreach: .actionSLABreach
+        case .hotlineCall: .actionHotlineCall
+        case .hotlineCallback: .actionHotlineCallback
+        case .calendarUpdate: .actionCalendarUpdate
+        case .slaTargetUpdate: .actionSLATargetUpdate
         }
     }
 

@@ -2,6 +2,9 @@
 /// The role × action matrix is `matrix`; docs/authorization.md prints it and a test
 /// holds the two equal cell by cell. Object rules come after the matrix.
 public enum Policy {
+    /// Incident domains (top categories) customs follow: checkpoint lanes and video surveillance.
+    public static let customsDomains = ["lane", "video"]
+
     /// Which roles may do each action at all.
     public static let matrix: [Action: Set<Role>] = [
         .viewDashboard: Set(Role.allCases),
@@ -15,6 +18,9 @@ public enum Policy {
         .readIncidents: Set(Role.allCases),
         .workIncidents: [.lead, .engineer, .duty],
         .declareMajorIncident: [.lead, .duty, .supervisor],
+        .readInternalNotes: [.admin, .lead, .engineer, .duty, .supervisor],
+        .logCalls: [.lead, .engineer, .duty],
+        .urgeIncident: [.lead, .supervisor, .customs, .enterprise, .duty],
         .raiseChange: [.lead, .engineer],
         .approveChange: [.lead, .supervisor],
         .readCMDB: [.admin, .lead, .engineer, .duty, .supervisor, .customs],
@@ -37,6 +43,8 @@ public enum Policy {
         guard allows(subject.role, action) else { return nil }
         // Enterprise users see only their own organization's records, in every list.
         if subject.role == .enterprise { return .organization(subject.organizationId) }
+        // Customs follow incidents on checkpoint lanes and video, plus those they raised.
+        if subject.role == .customs, action == .readIncidents { return .customs(userId: subject.userId, domains: customsDomains) }
         return .all
     }
 
@@ -46,6 +54,10 @@ public enum Policy {
         // Enterprise users see and touch only their own organization's records.
         if subject.role == .enterprise, let owner = object.organizationId, owner != subject.organizationId {
             return .deny(.denyOtherOrganization)
+        }
+        if subject.role == .customs, action == .readIncidents || action == .urgeIncident,
+           object.createdBy != subject.userId, !(object.domain.map(customsDomains.contains) ?? false) {
+            return .deny(.denyOutsideCustomsDomains)
         }
         // Separation of duties: nobody approves a change they raised.
         if action == .approveChange, object.createdBy == subject.userId {

@@ -19,11 +19,14 @@ public struct ObjectFacts: Sendable, Equatable {
     public var createdBy: String?
     /// The user account acted on, for user management.
     public var userId: String?
+    /// The service domain of a ticket (its top category key: `lane`, `video`, …).
+    public var domain: String?
 
-    public init(organizationId: String? = nil, createdBy: String? = nil, userId: String? = nil) {
+    public init(organizationId: String? = nil, createdBy: String? = nil, userId: String? = nil, domain: String? = nil) {
         self.organizationId = organizationId
         self.createdBy = createdBy
         self.userId = userId
+        self.domain = domain
     }
 }
 
@@ -32,6 +35,8 @@ public enum ListScope: Sendable, Equatable {
     case all
     /// Only records of this organization; nil (a user without one) sees none.
     case organization(String?)
+    /// Records in these domains, plus those the user raised (customs and incidents).
+    case customs(userId: String, domains: [String])
 }
 
 public enum Decision: Sendable, Equatable {

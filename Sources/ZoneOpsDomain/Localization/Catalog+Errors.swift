@@ -71,6 +71,7 @@ extension Catalog {
         .invalidOrganizationName: ("名称不能为空，且不超过100个字符。", "Name is required, at most 100 characters."),
         .denyRole: ("您的角色无权执行此操作。", "Your role may not do this."),
         .denyOtherOrganization: ("只能查看和处理本单位的记录。", "You can only see and act on your own organization's records."),
+        .denyOutsideCustomsDomains: ("海关用户只能查看卡口、视频类事件和本人提交的事件。", "Customs see only checkpoint-lane and video incidents and their own."),
         .denyOwnChange: ("不能审批自己提交的变更。", "You cannot approve a change you raised."),
         .denySelfManagement: ("不能修改自己的角色或停用自己的账号，请由另一位管理员操作。", "You cannot change your own role or access; ask another administrator."),
     ])

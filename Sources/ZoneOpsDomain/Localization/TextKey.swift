@@ -76,5 +76,16 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorTokenExpiryRange, errorNotAllowed
     case invalidMobile, passwordWrong, passwordMismatch, passwordChanged, changePassword, repeatPassword, mobileHint
     case invalidUsername, passwordTooShort, passwordTooLong, invalidDisplayName, invalidOrganizationName
-    case denyRole, denyOtherOrganization, denyOwnChange, denySelfManagement
+    case denyRole, denyOtherOrganization, denyOwnChange, denySelfManagement, denyOutsideCustomsDomains
+    // Incidents
+    case actionIncidentCreate, actionIncidentAssign, actionIncidentStatus, actionIncidentUrge
+    case actionIncidentNote, actionIncidentLink, actionIncidentSurvey, actionIncidentMajor
+    case actionIncidentPriority, actionSLAWarning, actionSLABreach, actionHotlineCall, actionHotlineCallback
+    case actionCalendarUpdate, actionSLATargetUpdate, incidentTitleRequired, incidentTitleTooLong
+    case incidentDescriptionTooLong, incidentLevelRange, incidentRequesterRequired, incidentTooManyCIs
+    case incidentUnknownCI, incidentUnknownCategory, incidentUnknownAssignee, incidentUnknownGroup
+    case incidentActionNotAllowed, incidentAlreadyClaimed, incidentGroupNotClaimable, incidentReopenWindow
+    case incidentRatingRange, incidentSurveyTooEarly, incidentAlreadyRated, incidentTextRequired
+    case incidentUnknownParent, incidentParentClosed, incidentParentLoop, incidentAlreadyMajor
+    case incidentNotMajor, incidentNotRequester
 }

@@ -22,5 +22,13 @@ public enum ZoneOpsMigrations {
         CreateSettings(),
         UpdateUsersAddMobile(),
         UpdateSessionsAddUser(),
+        CreateCalendarDays(),
+        SeedCalendar2026(),
+        CreateSLATargets(),
+        CreateIncidentCategories(),
+        CreateSupportGroups(),
+        CreateIncidents(),
+        CreateIncidentEntries(),
+        CreateHotlineCalls(),
     ]
 }

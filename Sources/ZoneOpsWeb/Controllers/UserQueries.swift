@@ -13,7 +13,7 @@ enum UserQueries {
     static func organizations(visibleTo subject: Subject, on db: any Database) async throws -> [OrganizationModel] {
         let query = OrganizationModel.query(on: db).sort(\.$name)
         switch Policy.scope(subject, .readOrganizations) {
-        case .all: return try await query.all()
+        case .all, .customs: return try await query.all()
         case .organization(let raw):
             guard let id = raw.flatMap(UUID.init(uuidString:)) else { return [] }
             return try await query.filter(\.$id == id).all()

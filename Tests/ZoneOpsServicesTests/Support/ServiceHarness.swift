@@ -19,6 +19,7 @@ final class ServiceHarness: @unchecked Sendable {
         private var current = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 19:06 Beijing time
         var now: Date { lock.withLock { current } }
         func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+        func set(_ date: Date) { lock.withLock { current = date } }
     }
 
     let databases: Databases
@@ -28,6 +29,14 @@ final class ServiceHarness: @unchecked Sendable {
 
     var now: Date { clock.now }
     func advance(_ seconds: TimeInterval) { clock.advance(seconds) }
+    /// Sets the clock to a Beijing wall-clock time, `yyyy-MM-dd HH:mm`.
+    func set(_ beijing: String) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        clock.set(formatter.date(from: beijing)!)
+    }
 
     static var postgresURL: String? {
         ProcessInfo.processInfo.environment["ZONEOPS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }

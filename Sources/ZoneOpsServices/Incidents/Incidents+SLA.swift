@@ -1,0 +1,82 @@
+import FluentKit
+import Foundation
+import ZoneOpsDomain
+import ZoneOpsStore
+
+extension Incidents {
+    /// Records the warnings and breaches that came due by `now`, each once: the mark joins the
+    /// clocks (same row, same transaction) and its entry has a unique mark per incident.
+    /// A breach notes whether it fell in working time.
+    @discardableResult
+    static func recordDueMarks(_ incident: IncidentModel, levels: ServiceLevels, now: Date, on tx: any Database) async throws -> Int {
+        let calendar = levels.calendar(BusinessCalendar.Kind(rawValue: incident.slaCalendar) ?? .workingHours)
+        var clocks = incident.clocks
+        let due = clocks.due(at: now, share: levels.warningShare, on: calendar)
+        guard !due.isEmpty else { return 0 }
+        let id = try incident.requireID()
+        for item in due {
+            let key = IncidentClocks.key(item.which, item.mark)
+            clocks.marks.append(key)
+            let inWorkingTime = levels.workingCalendar.isWorkingTime(item.at)
+            let body = item.which.rawValue + (item.mark == .breach ? (inWorkingTime ? ":working" : ":outside") : "")
+            try await IncidentEntryModel(incidentId: id, kind: (item.mark == .warning ? EntryKind.slaWarning : .slaBreach).rawValue,
+                                         isPublic: false, body: body, actorId: nil, actorName: "system", at: item.at,
+                                         mark: key).create(on: tx)
+            if item.mark == .breach {
+                if item.which == .response { incident.responseBreached = true } else { incident.resolveBreached = true }
+            }
+        }
+        incident.clocks = clocks
+        incident.refreshDueTimes(levels)
+        return due.count
+    }
+
+    /// The scheduler's SLA round: every incident whose next mark has come is updated in its own
+    /// audited transaction (`incident.sla_warning` / `incident.sla_breach`). Safe to run twice or
+    /// on two instances: a mark already recorded is skipped. Answers how many marks it recorded.
+    public static func checkSLA(now: Date, in ctx: ServiceContext, limit: Int = 500) async throws -> Int {
+        let due = try await IncidentModel.query(on: ctx.db).filter(\.$slaNextAt <= now)
+            .sort(\.$slaNextAt).limit(limit).all()
+        var recorded = 0
+        for candidate in due {
+            let id = try candidate.requireID()
+            let count: Int = try await ctx.audited(.system, action: AuditAction.slaWarning.rawValue, objectType: "incident") { tx in
+                guard let incident = try await IncidentModel.find(id, on: tx) else { return (0, id.uuidString, nil, nil) }
+                let levels = try await ServiceLevels.load(on: tx)
+                let before = incident.clocks.marks
+                let count = try await recordDueMarks(incident, levels: levels, now: now, on: tx)
+                incident.refreshDueTimes(levels)
+                try await incident.save(on: tx)
+                let added = incident.clocks.marks.filter { !before.contains($0) }
+                return (count, id.uuidString, nil, AuditDraft.snapshot(SLAMarkSnapshot(number: incident.number, marks: added)))
+            }
+            recorded += count
+        }
+        return recorded
+    }
+
+    /// After a calendar or target edit: open incidents get new targets and due times; resolved
+    /// and closed ones keep the outcome they had.
+    public static func recalculateOpen(in ctx: ServiceContext) async throws -> Int {
+        try await ctx.writer.write(on: ctx.db) { tx in
+            let levels = try await ServiceLevels.load(on: tx)
+            let open = try await IncidentModel.query(on: tx).filter(\.$status ~~ IncidentStatus.open.map(\.rawValue)).all()
+            for incident in open {
+                let target = levels.target(Priority(rawValue: incident.priority) ?? .p4)
+                var clocks = incident.clocks
+                clocks.response.target = target.responseSeconds
+                clocks.resolve.target = target.resolveSeconds
+                incident.clocks = clocks
+                incident.slaCalendar = target.calendar.rawValue
+                incident.refreshDueTimes(levels)
+                try await incident.save(on: tx)
+            }
+            return open.count
+        }
+    }
+}
+
+struct SLAMarkSnapshot: Encodable {
+    var number: String
+    var marks: [String]
+}

@@ -39,5 +39,7 @@ extension Catalog {
         .incidentAlreadyMajor: ("这个事件已是重大事件。", "This incident is already a major incident."),
         .incidentNotMajor: ("只有重大事件才有时间线。", "Only major incidents have a timeline."),
         .incidentNotRequester: ("只有报告人本人可以评价或确认。", "Only the reporter can rate or confirm."),
+        .jobIncidentSLA: ("SLA 预警与超时检查", "SLA warnings and breaches"),
+        .jobIncidentAutoClose: ("已解决事件自动关闭", "Auto-close of resolved incidents"),
     ])
 }

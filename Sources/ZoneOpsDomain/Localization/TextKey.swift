@@ -88,4 +88,29 @@ public enum TextKey: String, CaseIterable, Sendable {
     case incidentRatingRange, incidentSurveyTooEarly, incidentAlreadyRated, incidentTextRequired
     case incidentUnknownParent, incidentParentClosed, incidentParentLoop, incidentAlreadyMajor
     case incidentNotMajor, incidentNotRequester
+    case jobIncidentSLA, jobIncidentAutoClose
+    case incStatusNew, incStatusAssigned, incStatusInProgress, incStatusPending, incStatusResolved
+    case incStatusClosed, incChannelPortal, incChannelHotline, incChannelMobile, incChannelMonitoring
+    case incChannelInspection, incChannelApi, incPendingRequester, incPendingVendor, incPendingSparePart
+    case incPendingOther, incQueueAll, incQueueMine, incQueueGroup, incQueueUnassigned, incQueueBreaching
+    case incQueueMajor, incTitle, incNew, incNumber, incFieldTitle, incFieldDescription, incFieldKind
+    case incKindFault, incKindQuestion, incFieldImpact, incFieldUrgency, incImpact1, incImpact2, incImpact3
+    case incUrgency1, incUrgency2, incUrgency3, incFieldPriority, incFieldStatus, incFieldChannel
+    case incFieldCategory, incFieldBusinessSystem, incFieldRequester, incFieldRequesterPhone
+    case incFieldOrganization, incFieldAssignee, incFieldGroup, incFieldCI, incFieldCIHint, incFieldCreated
+    case incResponseDue, incResolveDue, incDueIn, incOverdue, incPaused, incMet, incBreached, incResponded
+    case incNoneFound, incSearch, incSearchButton, incCreated, incUpdated, incWorkLog, incInternal, incPublic
+    case incCIs, incChildren, incParent, incActAssign, incActClaim, incActAcknowledge, incActStart, incActPend
+    case incActResolve, incActClose, incActReopen, incActSurvey, incActMajor, incActUrge, incActComment
+    case incActLink, incActPriority, incActTimeline, incFieldReason, incFieldResolution
+    case incFieldResolutionCode, incFieldRating, incFieldComment, incFieldBody, incFieldPublicReply
+    case incFieldParent, incFieldPendingReason, incMajorBanner, incMajorTimeline, incRating, incWorkload
+    case incEntryCreated, incEntryStatus, incEntryAssign, incEntryUrge, incEntrySLAWarning, incEntrySLABreach
+    case incEntryLink, incEntrySurvey, incEntryMajor, incEntryTimeline, incEntryPriority, incEntryNote
+    case incEntryReply, incResolvedWith, incConfirmHint, portalTitle, portalReport, portalAsk, portalMyTickets
+    case portalNoTickets, portalAttachHint, hotlineTitle, hotlineLog, hotlineCaller, hotlinePhone
+    case hotlineOrganization, hotlineSummary, hotlineResult, hotlineAnswered, hotlineIncident, hotlineMissed
+    case hotlineLogged, hotlineToday, hotlineCallbacks, hotlineCallbackDone, hotlineCallbackNote
+    case hotlineHistory, hotlineNoHistory, hotlineNoCalls, hotlineNoCallbacks, hotlineAnswerRate
+    case hotlineOutsideHours, hotlineTime, navHotline, ciReportFault, liveConnected
 }

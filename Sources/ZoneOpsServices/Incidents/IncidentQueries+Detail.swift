@@ -105,3 +105,16 @@ extension IncidentQueries {
         return try staff.map { (try $0.requireID(), $0.displayName, $0.username, counts[$0.id!] ?? 0) }
     }
 }
+
+extension IncidentQueries {
+    /// The newest tickets a person reported themselves (the portal of staff and the supervisor).
+    public static func reported(by userId: UUID, limit: Int, on db: any Database) async throws -> [Row] {
+        try await rows(IncidentModel.query(on: db).filter(\.$createdBy == userId).sort(\.$createdAt, .descending).limit(limit).all(), on: db)
+    }
+
+    /// Major incidents still open (the portal's banner, the workbench).
+    public static func openMajors(limit: Int = 5, on db: any Database) async throws -> [Row] {
+        try await rows(IncidentModel.query(on: db).filter(\.$isMajor == true)
+            .filter(\.$status ~~ IncidentStatus.open.map(\.rawValue)).sort(\.$createdAt, .descending).limit(limit).all(), on: db)
+    }
+}

@@ -80,3 +80,16 @@ struct SLAMarkSnapshot: Encodable {
     var number: String
     var marks: [String]
 }
+
+extension Incidents {
+    /// Resolved incidents nobody confirmed within the configured days are closed by the system;
+    /// the rating stays empty, never invented.
+    public static func autoClose(now: Date, in ctx: ServiceContext, limit: Int = 200) async throws -> Int {
+        let levels = try await ServiceLevels.load(on: ctx.db)
+        let cutoff = now.addingTimeInterval(-Double(levels.autoCloseDays) * 86_400)
+        let stale = try await IncidentModel.query(on: ctx.db).filter(\.$status == IncidentStatus.resolved.rawValue)
+            .filter(\.$resolvedAt < cutoff).limit(limit).all()
+        for incident in stale { _ = try await close(try incident.requireID(), by: .system, in: ctx) }
+        return stale.count
+    }
+}

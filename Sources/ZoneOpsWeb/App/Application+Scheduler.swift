@@ -14,7 +14,12 @@ public enum JobKind {
     /// Daily removal of finished jobs older than 30 days.
     public static let pruneJobs = "jobs.prune"
 
-    static let all = [verifyAudit, cleanImports, pruneJobs]
+    /// Every minute: SLA warnings and breaches that came due, each recorded once.
+    public static let incidentSLA = "incidents.sla"
+    /// Hourly: resolved incidents past the confirmation period are closed.
+    public static let autoClose = "incidents.auto_close"
+
+    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose]
 }
 
 extension Application {
@@ -26,7 +31,16 @@ extension Application {
             .init(kind: JobKind.verifyAudit, recurrence: .daily(hour: 2, minute: 0, zone: shanghai)),
             .init(kind: JobKind.cleanImports, recurrence: .every(seconds: 3600)),
             .init(kind: JobKind.pruneJobs, recurrence: .daily(hour: 3, minute: 30, zone: shanghai)),
+            .init(kind: JobKind.incidentSLA, recurrence: .every(seconds: 60)),
+            .init(kind: JobKind.autoClose, recurrence: .every(seconds: 3600)),
         ]
+        let services = services
+        scheduler.register(JobKind.incidentSLA) { _, now in
+            "\(try await Incidents.checkSLA(now: now, in: services))"
+        }
+        scheduler.register(JobKind.autoClose) { _, now in
+            "\(try await Incidents.autoClose(now: now, in: services))"
+        }
         scheduler.register(JobKind.verifyAudit) { [self] _, _ in
             let result = try await verifyAudit()
             if let broken = result.firstBreak { throw AuditChainBroken(detail: broken.describe(in: .zh)) }

@@ -18,6 +18,8 @@ final class ZoneOpsState: Sendable {
     let metrics = RequestMetrics()
     let identities = IdentityCache()
     let relationGraph = RelationGraphCache()
+    /// The live channel pages subscribe to (`/live`).
+    let live = LiveHub()
 
     init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing, secrets: SecretBox) {
         self.config = config
@@ -30,9 +32,10 @@ final class ZoneOpsState: Sendable {
     }
 
     func context(on db: any Database) -> ServiceContext {
-        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets) { [identities, relationGraph] type in
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets) { [identities, relationGraph, live] type in
             if IdentityCache.invalidatedBy.contains(type) { identities.clear() }
             if RelationGraphCache.invalidatedBy.contains(type) { relationGraph.clear() }
+            if let topic = LiveTopic.changed(by: type) { live.publish(topic) }
         }
     }
 }

@@ -20,4 +20,9 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: LabelController())
     try app.register(collection: SparePartsController())
     try app.register(collection: SpareHistoryController())
+    try app.register(collection: IncidentAPIController())
+    try app.register(collection: LiveController())
+    try app.register(collection: IncidentPageController())
+    try app.register(collection: PortalController())
+    try app.register(collection: HotlineController())
 }

@@ -6,7 +6,7 @@ enum Area: String, CaseIterable, Sendable {
     case duty, inspections, reports, assessment
 
     /// Areas that have their own pages now; the rest show what they will hold.
-    var isBuilt: Bool { self == .cmdb }
+    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk].contains(self) }
 
     var label: TextKey {
         switch self {

@@ -20,6 +20,8 @@ enum SiteURL: Sendable {
     case ciImpact(String), mobileCI(String), locations, ciTypes, ciTypeAttributes(String), expiring(days: Int?), apiExpiring
     case apiCITypes, apiCITypeAttributes(String), apiLocations, apiCIs, apiCI(String), apiCIRelations(String)
     case apiCIRelation(String, String), apiCIImpact(String), apiCIHistory(String)
+    /// The service desk: incidents, the portal, the hotline, the live channel (`SiteURL+Desk.swift`).
+    case desk(DeskURL)
 
     var path: String {
         switch self {
@@ -93,6 +95,7 @@ enum SiteURL: Sendable {
         case .apiCIRelation(let id, let relation): "/api/v1/cis/\(id)/relations/\(relation)"
         case .apiCIImpact(let id): "/api/v1/cis/\(id)/impact"
         case .apiCIHistory(let id): "/api/v1/cis/\(id)/history"
+        case .desk(let route): route.path
         }
     }
 

@@ -16,3 +16,79 @@ document.addEventListener("DOMContentLoaded", () => {
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => {});
 }
+
+// Live lists: a section with data-live-topic re-reads data-live-src when the server says the
+// topic changed. Messages carry no data; what is shown comes through the policy-scoped page.
+(() => {
+  const live = document.querySelectorAll("[data-live-topic]");
+  if (!live.length || !("WebSocket" in window)) return;
+  let socket, retry = 1000;
+  const refresh = new Map();
+  const reload = (element) => {
+    clearTimeout(refresh.get(element));
+    refresh.set(element, setTimeout(async () => {
+      try {
+        const response = await fetch(element.dataset.liveSrc, { credentials: "same-origin", headers: { "Accept": "text/html" } });
+        if (!response.ok) return;
+        const target = element.querySelector("[data-live-body]") || element;
+        target.innerHTML = await response.text();
+        element.dataset.liveUpdated = String(Date.now());
+        tick();
+      } catch (_) { /* offline: the next change retries */ }
+    }, 250));
+  };
+  const connect = () => {
+    socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/live");
+    socket.addEventListener("open", () => {
+      retry = 1000;
+      for (const topic of new Set([...live].map((e) => e.dataset.liveTopic))) socket.send(JSON.stringify({ subscribe: topic }));
+    });
+    socket.addEventListener("message", (event) => {
+      let message;
+      try { message = JSON.parse(event.data); } catch (_) { return; }
+      if (message.subscribed) document.body.dataset.live = "on";
+      if (message.event !== "changed") return;
+      for (const element of live) if (element.dataset.liveTopic === message.topic) reload(element);
+    });
+    socket.addEventListener("close", () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); });
+  };
+  connect();
+})();
+
+// SLA countdowns: keep "剩余 …" / "已超时 …" current from each <time data-due datetime>.
+function tick() {
+  const zh = (document.documentElement.lang || "zh") !== "en";
+  const span = (s) => {
+    const m = Math.floor(s / 60), d = Math.floor(m / 1440), h = Math.floor((m % 1440) / 60), r = m % 60;
+    return zh ? (d ? d + "天" : "") + (h ? h + "小时" : "") + (d ? "" : r + "分")
+              : [d ? d + " d" : "", h ? h + " h" : "", d ? "" : r + " min"].filter(Boolean).join(" ");
+  };
+  for (const element of document.querySelectorAll("time[data-due]")) {
+    const left = (Date.parse(element.getAttribute("datetime")) - Date.now()) / 1000;
+    element.textContent = left >= 0 ? (zh ? "剩余 " : "") + span(left) + (zh ? "" : " left")
+                                    : (zh ? "已超时 " : "Overdue by ") + span(-left);
+    element.classList.toggle("overdue", left < 0);
+    element.classList.toggle("soon", left >= 0 && left < 3600);
+  }
+}
+setInterval(tick, 30000);
+
+// Hotline: the caller's earlier tickets appear while the number is typed.
+(() => {
+  const box = document.getElementById("caller-history");
+  const phone = document.getElementById("phone");
+  const name = document.getElementById("callerName");
+  if (!box || !phone) return;
+  let timer;
+  const look = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const query = new URLSearchParams({ phone: phone.value.trim(), name: name ? name.value.trim() : "" });
+      if (!phone.value.trim() && !(name && name.value.trim())) { box.innerHTML = ""; return; }
+      const response = await fetch(box.dataset.historySrc + "?" + query, { credentials: "same-origin" });
+      if (response.ok) box.innerHTML = await response.text();
+    }, 300);
+  };
+  phone.addEventListener("input", look);
+  if (name) name.addEventListener("input", look);
+})();

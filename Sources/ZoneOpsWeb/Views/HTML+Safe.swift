@@ -77,6 +77,31 @@ enum Field {
              }))
     }
 
+    static func textarea(_ name: String, label: String, value: String = "", required: Bool = false, rows: Int = 4,
+                         hint: String? = nil, error: String? = nil) -> Node<HTML.BodyContext> {
+        .div(.class(error == nil ? "field" : "field invalid"),
+             .element(named: "label", nodes: [.attr("for", name), .text(label)]),
+             .element(named: "textarea", nodes: [
+                .attr("id", name), .attr("name", name), .attr("rows", String(rows)),
+                required ? .attr("required", "required") : .empty,
+                error == nil ? .empty : .attr("aria-invalid", "true"),
+                .text(value),
+             ]),
+             problem(name, error),
+             .unwrap(hint) { .element(named: "small", nodes: [.class("hint"), .text($0)]) })
+    }
+
+    static func checkbox(_ name: String, label: String, checked: Bool = false) -> Node<HTML.BodyContext> {
+        .div(.class("field check"),
+             .element(named: "label", nodes: [
+                .selfClosedElement(named: "input", attributes: [
+                    Attribute(name: "type", value: "checkbox"), Attribute(name: "name", value: Safe.attribute(name)),
+                    Attribute(name: "value", value: "true"), Attribute(name: "checked", value: checked ? "checked" : nil),
+                ]),
+                .text(" " + label),
+             ]))
+    }
+
     static func hidden(_ name: String, _ value: String) -> Node<HTML.BodyContext> {
         .selfClosedElement(named: "input", attributes: [
             Attribute(name: "type", value: "hidden"),

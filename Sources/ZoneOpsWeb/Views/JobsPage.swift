@@ -30,6 +30,8 @@ struct JobsPage {
         switch kind {
         case JobKind.verifyAudit: .jobAuditVerify
         case JobKind.cleanImports: .jobImportsClean
+        case JobKind.incidentSLA: .jobIncidentSLA
+        case JobKind.autoClose: .jobIncidentAutoClose
         default: .jobPrune
         }
     }

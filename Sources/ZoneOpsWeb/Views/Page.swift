@@ -67,7 +67,8 @@ enum Page {
         if request.can(.readAudit) { admin.append(item(.audit, .navAudit)) }
         if request.can(.configureSystem) { admin.append(item(.settings, .navSettings)); admin.append(item(.jobs, .navJobs)) }
         return .nav(.id("nav"), .class("nav"),
-                    .ul(item(.home, .navWorkbench), .group(areas.map { item(.area($0), $0.label) })),
+                    .ul(item(.home, .navWorkbench), .group(areas.map { item(.area($0), $0.label) }),
+                        .if(request.can(.logCalls), item(.desk(.hotline), .navHotline))),
                     .if(!admin.isEmpty, .group(.h2(.text(request.t(.navAdmin))), .ul(.group(admin)))))
     }
 

@@ -5,7 +5,7 @@ import ZoneOpsServices
 import ZoneOpsStore
 
 /// What a phone shows after scanning a CI's label: state, place, relations, history, end dates,
-/// and the places where fault reports and inspections will start.
+/// a fault report with this CI filled in, and where inspections will start.
 struct MobileCIPage {
     var detail: CIDetailPage
     var today: CalendarDate?
@@ -21,7 +21,9 @@ struct MobileCIPage {
                    .text(" " + detail.type.name(in: language) + " · " + CIField.status.kind.display(ci.status, in: language))),
                 .p(.class("muted"), .text(detail.location ?? "—")),
                 .div(.class("actions"),
-                     .span(.class("button disabled"), .text(view.t(.mobileReportFault))),
+                     .if(view.can(.reportIncident),
+                         .link(SiteURL.query(SiteURL.desk(.portalNew).path, ["ci": ci.id?.uuidString]), view.t(.mobileReportFault),
+                               class: "button primary")),
                      .span(.class("button disabled"), .text(view.t(.mobileInspect)))),
                 .p(.class("muted"), .text(view.t(.mobileComing)))),
             .if(!ends.isEmpty, .section(.class("card"), .h2(.text(view.t(.expiryTitle))),

@@ -1,0 +1,44 @@
+import Foundation
+import ZoneOpsServices
+
+/// The routes of the service desk, named once (a part of `SiteURL`).
+enum DeskURL: Sendable {
+    case queue, queueFragment, newIncident, incident(String), incidentAction(String, String), slip(String)
+    case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
+    case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
+    case live
+    case apiIncidents, apiIncident(String), apiIncidentAction(String, String), apiHotlineCalls, apiWorkload
+
+    var path: String {
+        switch self {
+        case .queue: "/incidents"
+        case .queueFragment: "/incidents/fragment"
+        case .newIncident: "/incidents/new"
+        case .incident(let id): "/incidents/\(id)"
+        case .incidentAction(let id, let action): "/incidents/\(id)/\(action)"
+        case .slip(let id): "/incidents/\(id)/slip"
+        case .portal: "/service-desk"
+        case .portalNew: "/service-desk/new"
+        case .portalTicket(let id): "/service-desk/tickets/\(id)"
+        case .portalAction(let id, let action): "/service-desk/tickets/\(id)/\(action)"
+        case .rate(let token): "/rate/\(token)"
+        case .hotline: "/hotline"
+        case .hotlineCalls: "/hotline/calls"
+        case .hotlineCallback(let id): "/hotline/calls/\(id)/callback"
+        case .hotlineHistory: "/hotline/history"
+        case .live: "/live"
+        case .apiIncidents: "/api/v1/incidents"
+        case .apiIncident(let id): "/api/v1/incidents/\(id)"
+        case .apiIncidentAction(let id, let action): "/api/v1/incidents/\(id)/\(action)"
+        case .apiHotlineCalls: "/api/v1/hotline/calls"
+        case .apiWorkload: "/api/v1/incidents/workload"
+        }
+    }
+
+    /// A queue with its filters (and a page), for links and the live refresh.
+    static func queue(_ filter: IncidentQueries.Filter, fragment: Bool = false, page: Int? = nil) -> String {
+        SiteURL.query((fragment ? DeskURL.queueFragment : .queue).path,
+                      ["queue": filter.queue == .all ? nil : filter.queue.rawValue, "q": filter.q, "status": filter.status,
+                       "priority": filter.priority.map { "P\($0)" }, "assignee": filter.assignee, "page": page.map(String.init)])
+    }
+}

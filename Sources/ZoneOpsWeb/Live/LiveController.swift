@@ -1,0 +1,40 @@
+import Foundation
+import Vapor
+import ZoneOpsDomain
+
+/// `/live`: one WebSocket per page. The page sends `{"subscribe":"incidents"}`; each topic is
+/// authorized by the policy for the signed-in user; the answer is `{"subscribed":…}` or
+/// `{"error":"forbidden","topic":…}`. Changes arrive as `{"topic":…,"event":"changed"}`.
+struct LiveController: RouteCollection {
+    struct Command: Decodable { var subscribe: String? }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.webSocket(SiteURL.desk(.live).components, maxFrameSize: WebSocketMaxFrameSize(integerLiteral: 4096),
+                         shouldUpgrade: { req in
+                             guard req.user != nil else { throw AppError.unauthenticated }
+                             return [:]
+                         }, onUpgrade: connect)
+    }
+
+    @Sendable func connect(req: Request, socket: WebSocket) async {
+        guard let user = req.user else { try? await socket.close(); return }
+        let hub = req.application.zoneOps.live
+        let id = UUID()
+        let role = user.role
+        socket.onText { socket, text in
+            guard text.utf8.count <= 1024, let command = try? JSONDecoder().decode(Command.self, from: Data(text.utf8)),
+                  let name = command.subscribe else { return }
+            guard let topic = LiveTopic(name: name) else {
+                try? await socket.send(#"{"error":"unknown_topic"}"#)
+                return
+            }
+            guard Policy.allows(role, topic.requiredAction) else {
+                try? await socket.send(#"{"error":"forbidden","topic":"\#(topic.name)"}"#)
+                return
+            }
+            hub.subscribe(topic, id: id) { [weak socket] message in socket?.send(message) }
+            try? await socket.send(#"{"subscribed":"\#(topic.name)"}"#)
+        }
+        socket.onClose.whenComplete { _ in hub.unsubscribeAll(id) }
+    }
+}

@@ -12,6 +12,11 @@ struct LiveController: RouteCollection {
         routes.webSocket(SiteURL.desk(.live).components, maxFrameSize: WebSocketMaxFrameSize(integerLiteral: 4096),
                          shouldUpgrade: { req in
                              guard req.user != nil else { throw AppError.unauthenticated }
+                             // A page of another site must not ride the session cookie (cross-site WebSocket hijacking).
+                             if let origin = req.headers.first(name: .origin),
+                                URLComponents(string: origin)?.host != req.headers.first(name: .host).flatMap({ URLComponents(string: "http://" + $0)?.host }) {
+                                 throw AppError.forbidden(.denyRole)
+                             }
                              return [:]
                          }, onUpgrade: connect)
     }

@@ -35,6 +35,9 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case hotlineCallback = "hotline.callback"
     case calendarUpdate = "calendar.update"
     case slaTargetUpdate = "sla_target.update"
+    case repairSlipSave = "repair_slip.save"
+    case repairSlipParts = "repair_slip.parts"
+    case repairSlipConfirm = "repair_slip.confirm"
 
     public var label: TextKey {
         switch self {
@@ -73,6 +76,9 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .hotlineCallback: .actionHotlineCallback
         case .calendarUpdate: .actionCalendarUpdate
         case .slaTargetUpdate: .actionSLATargetUpdate
+        case .repairSlipSave: .actionRepairSlipSave
+        case .repairSlipParts: .actionRepairSlipParts
+        case .repairSlipConfirm: .actionRepairSlipConfirm
         }
     }
 

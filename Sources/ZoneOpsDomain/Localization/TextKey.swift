@@ -113,4 +113,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case hotlineLogged, hotlineToday, hotlineCallbacks, hotlineCallbackDone, hotlineCallbackNote
     case hotlineHistory, hotlineNoHistory, hotlineNoCalls, hotlineNoCallbacks, hotlineAnswerRate
     case hotlineOutsideHours, hotlineTime, navHotline, ciReportFault, liveConnected
+    case actionRepairSlipSave, actionRepairSlipParts, actionRepairSlipConfirm, slipTitle, slipNumber
+    case slipReportedAt, slipArrivedAt, slipRestoredAt, slipSymptom, slipDiagnosis, slipAction, slipParts
+    case slipSerials, slipDowntime, slipConfirm, slipConfirmButton, slipConfirmed, slipFollowUp, slipEngineer
+    case slipSignature, slipSaved, slipPartsUsed, slipOpen, slipPrint, slipTimeOrder, slipTimeInvalid
+    case slipNeedsSlip, slipNoParts, slipPart, slipFrom, slipMinutes
 }

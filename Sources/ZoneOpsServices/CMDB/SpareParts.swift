@@ -36,36 +36,45 @@ public enum SpareParts {
     /// Moves stock at one place; refuses to take out more than is there.
     public static func move(part partId: UUID, kind: SpareMovementKind, location: String, quantity: Int, ci: String?,
                             note: String?, by actor: Actor, in ctx: ServiceContext) async throws {
-        guard (1...10_000).contains(quantity) else { throw AppError.invalid(field: "quantity", .spareQuantityRange) }
         let now = ctx.now()
         try await ctx.audited(actor, action: AuditAction.spareMove.rawValue, objectType: "spare_part") { tx in
-            guard try await SparePartModel.find(partId, on: tx) != nil else { throw AppError.notFound }
-            let locationId = try await Locations.resolve(location, on: tx)
-            var ciId: UUID?
-            if let ci = ci?.trimmingCharacters(in: .whitespaces), !ci.isEmpty {
-                let found = try await CIModel.query(on: tx).group(.or) { group in
-                    group.filter(\.$assetTag == ci)
-                    if let id = UUID(uuidString: ci) { group.filter(\.$id == id) }
-                }.first()
-                guard let found else { throw AppError.invalid(field: "ci", .errorRelationTargetNotFound) }
-                ciId = found.id
-            }
-            let stock = try await SpareStockModel.query(on: tx).filter(\.$part.$id == partId).filter(\.$location.$id == locationId).first()
-                ?? SpareStockModel(partId: partId, locationId: locationId, quantity: 0)
-            let delta = kind.sign * quantity
-            guard stock.quantity + delta >= 0 else {
-                throw AppError.rule(code: "not_enough_stock", .spareNotEnough)
-            }
-            let before = stock.quantity
-            stock.quantity += delta
-            try await stock.save(on: tx)
-            try await SpareMovementModel(partId: partId, locationId: locationId, kind: kind.rawValue, delta: delta, ciId: ciId,
-                                         note: note.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }, at: now,
-                                         actorName: actor.name).create(on: tx)
-            return ((), partId.uuidString, AuditDraft.snapshot(StockSnapshot(quantity: before)),
-                    AuditDraft.snapshot(StockSnapshot(quantity: stock.quantity, kind: kind.rawValue,
-                                                      location: locationId.uuidString, ci: ciId?.uuidString)))
+            let (before, after) = try await apply(part: partId, kind: kind, location: location, quantity: quantity, ci: ci,
+                                                  note: note, actorName: actor.name, at: now, on: tx)
+            return ((), partId.uuidString, before, after)
         }
+    }
+
+    /// The stock movement itself, inside the caller's transaction (a repair slip takes parts in
+    /// its own). Answers the audit snapshots before and after.
+    static func apply(part partId: UUID, kind: SpareMovementKind, location: String, quantity: Int, ci: String?,
+                      note: String?, actorName: String, at now: Date, on tx: any Database) async throws -> (String?, String?) {
+        guard (1...10_000).contains(quantity) else { throw AppError.invalid(field: "quantity", .spareQuantityRange) }
+        guard try await SparePartModel.find(partId, on: tx) != nil else { throw AppError.notFound }
+        let locationId = try await Locations.resolve(location, on: tx)
+        var ciId: UUID?
+        if let ci = ci?.trimmingCharacters(in: .whitespaces), !ci.isEmpty {
+            let found = try await CIModel.query(on: tx).group(.or) { group in
+                group.filter(\.$assetTag == ci)
+                if let id = UUID(uuidString: ci) { group.filter(\.$id == id) }
+            }.first()
+            guard let found else { throw AppError.invalid(field: "ci", .errorRelationTargetNotFound) }
+            ciId = found.id
+        }
+        let stock = try await SpareStockModel.query(on: tx).filter(\.$part.$id == partId).filter(\.$location.$id == locationId).first()
+            ?? SpareStockModel(partId: partId, locationId: locationId, quantity: 0)
+        let delta = kind.sign * quantity
+        guard stock.quantity + delta >= 0 else {
+            throw AppError.rule(code: "not_enough_stock", .spareNotEnough)
+        }
+        let before = stock.quantity
+        stock.quantity += delta
+        try await stock.save(on: tx)
+        try await SpareMovementModel(partId: partId, locationId: locationId, kind: kind.rawValue, delta: delta, ciId: ciId,
+                                     note: note.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }, at: now,
+                                     actorName: actorName).create(on: tx)
+        return (AuditDraft.snapshot(StockSnapshot(quantity: before)),
+                AuditDraft.snapshot(StockSnapshot(quantity: stock.quantity, kind: kind.rawValue,
+                                                  location: locationId.uuidString, ci: ciId?.uuidString)))
     }
 
     public static func overview(on db: any Database) async throws -> [Overview] {

@@ -30,5 +30,6 @@ public enum ZoneOpsMigrations {
         CreateIncidents(),
         CreateIncidentEntries(),
         CreateHotlineCalls(),
+        CreateRepairSlips(),
     ]
 }

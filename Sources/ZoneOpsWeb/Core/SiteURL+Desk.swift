@@ -3,7 +3,7 @@ import ZoneOpsServices
 
 /// The routes of the service desk, named once (a part of `SiteURL`).
 enum DeskURL: Sendable {
-    case queue, queueFragment, newIncident, incident(String), incidentAction(String, String), slip(String)
+    case queue, queueFragment, newIncident, incident(String), incidentAction(String, String), slip(String), slipParts(String), slipConfirm(String)
     case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
     case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
     case live
@@ -17,6 +17,8 @@ enum DeskURL: Sendable {
         case .incident(let id): "/incidents/\(id)"
         case .incidentAction(let id, let action): "/incidents/\(id)/\(action)"
         case .slip(let id): "/incidents/\(id)/slip"
+        case .slipParts(let id): "/incidents/\(id)/slip/parts"
+        case .slipConfirm(let id): "/incidents/\(id)/slip/confirm"
         case .portal: "/service-desk"
         case .portalNew: "/service-desk/new"
         case .portalTicket(let id): "/service-desk/tickets/\(id)"

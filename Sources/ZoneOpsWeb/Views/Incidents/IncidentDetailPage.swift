@@ -29,7 +29,9 @@ struct IncidentDetailPage {
                 problems.summary(view),
                 .element(named: "dl", nodes: facts(view)),
                 .unwrap(detail.description.nilIfBlank) { .p(.class("description"), .text($0)) },
-                .unwrap(detail.resolution) { .p(.strong(.text(view.t(.incFieldResolution) + "：")), .text($0)) }),
+                .unwrap(detail.resolution) { .p(.strong(.text(view.t(.incFieldResolution) + "：")), .text($0)) },
+                .if(detail.row.kind == NewIncident.Kind.fault.rawValue,
+                    .p(.link(SiteURL.desk(.slip(id)).path, view.t(.slipOpen), class: "button secondary")))),
             .if(!detail.cis.isEmpty || detail.parent != nil || !detail.children.isEmpty, relations(view)),
             actions(view),
             log(view))

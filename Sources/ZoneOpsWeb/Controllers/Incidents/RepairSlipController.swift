@@ -1,0 +1,110 @@
+import Vapor
+import ZoneOpsDomain
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// The repair slip of an incident: shown and printed by anyone who may read the incident,
+/// filled in and charged with parts by O&M staff, confirmed by the requester.
+struct RepairSlipController: RouteCollection {
+    struct SlipForm: Content {
+        var arrivedAt: String?
+        var restoredAt: String?
+        var symptom: String?
+        var diagnosis: String?
+        var action: String?
+        var followUp: String?
+    }
+
+    struct PartsForm: Content {
+        var part: String
+        var location: String
+        var quantity: LooseText
+        var serials: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let id = SiteURL.idParameter
+        routes.get(SiteURL.desk(.slip(id)).components, use: show)
+        routes.post(SiteURL.desk(.slip(id)).components, use: save)
+        routes.post(SiteURL.desk(.slipParts(id)).components, use: parts)
+        routes.post(SiteURL.desk(.slipConfirm(id)).components, use: confirm)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await render(req, values: [:], problems: FormProblems(), status: .ok)
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        try req.authorize(.workIncidents)
+        let id = try await incident(req)
+        let form = try req.content.decode(SlipForm.self)
+        do {
+            let input = RepairSlips.Input(arrivedAt: try RepairSlipPage.parse(form.arrivedAt, field: "arrivedAt"),
+                                          restoredAt: try RepairSlipPage.parse(form.restoredAt, field: "restoredAt"),
+                                          symptom: form.symptom ?? "", diagnosis: form.diagnosis ?? "", action: form.action ?? "",
+                                          followUp: form.followUp)
+            try await RepairSlips.save(incident: id, input, by: req.actor, in: req.services)
+        } catch let error as AppError where error.status == 400 {
+            let values = ["arrivedAt": form.arrivedAt ?? "", "restoredAt": form.restoredAt ?? "", "symptom": form.symptom ?? "",
+                          "diagnosis": form.diagnosis ?? "", "action": form.action ?? "", "followUp": form.followUp ?? ""]
+            return try await render(req, values: values, problems: FormProblems(error, language: req.language), status: .badRequest)
+        }
+        req.flash(.slipSaved)
+        return req.redirect(to: SiteURL.desk(.slip(id.uuidString)).path)
+    }
+
+    @Sendable func parts(req: Request) async throws -> Response {
+        try req.authorize(.workIncidents)
+        let id = try await incident(req)
+        let form = try req.content.decode(PartsForm.self)
+        do {
+            guard let part = UUID(uuidString: form.part) else { throw AppError.invalid(field: "part", .attrNotAChoice) }
+            guard let quantity = Int(form.quantity.text.trimmingCharacters(in: .whitespaces)) else {
+                throw AppError.invalid(field: "quantity", .spareQuantityRange)
+            }
+            try await RepairSlips.useParts(incident: id, part: part, location: form.location, quantity: quantity,
+                                           serials: form.serials ?? "", by: req.actor, in: req.services)
+        } catch let error as AppError where [400, 404, 409, 422].contains(error.status) {
+            let values = ["part": form.part, "location": form.location, "quantity": form.quantity.text, "serials": form.serials ?? ""]
+            return try await render(req, values: values, problems: FormProblems(error, language: req.language),
+                                    status: HTTPResponseStatus(statusCode: error.status))
+        }
+        req.flash(.slipPartsUsed)
+        return req.redirect(to: SiteURL.desk(.slip(id.uuidString)).path)
+    }
+
+    @Sendable func confirm(req: Request) async throws -> Response {
+        let user = try req.authorize(.readIncidents)
+        let (id, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
+        try req.authorize(.readIncidents, on: facts)
+        guard Self.isRequester(user, facts) else { throw AppError.forbidden(.incidentNotRequester) }
+        try await RepairSlips.confirm(incident: id, by: req.actor, name: user.identity.displayName, in: req.services)
+        req.flash(.slipSaved)
+        return req.redirect(to: SiteURL.desk(.slip(id.uuidString)).path)
+    }
+
+    static func isRequester(_ user: SignedInUser, _ facts: ObjectFacts) -> Bool {
+        facts.createdBy == user.id.uuidString
+            || (user.role == .enterprise && facts.organizationId != nil && facts.organizationId == user.subject.organizationId)
+    }
+
+    private func incident(_ req: Request) async throws -> UUID {
+        let (id, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
+        try req.authorize(.readIncidents, on: facts)
+        return id
+    }
+
+    private func render(_ req: Request, values: [String: String], problems: FormProblems, status: HTTPResponseStatus) async throws -> Response {
+        let user = try req.authorize(.readIncidents)
+        let (id, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
+        try req.authorize(.readIncidents, on: facts)
+        let work = req.can(.workIncidents)
+        let spares = work ? try await SpareParts.overview(on: req.db).map { ($0.part.id ?? UUID(), $0.part.name, $0.part.partModel, $0.total) } : []
+        let places = work ? try await CIQueries.locationPaths(on: req.db).values.sorted() : []
+        let page = RepairSlipPage(incidentId: id.uuidString, slip: try await RepairSlips.slip(incident: id, on: req.db), spares: spares,
+                                  places: places, canWork: work, isRequester: Self.isRequester(user, facts), values: values, problems: problems)
+        let response = Page.render(page.body(req.view), title: req.t(.slipTitle), request: req)
+        response.status = status
+        return response
+    }
+}

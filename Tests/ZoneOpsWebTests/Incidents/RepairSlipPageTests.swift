@@ -52,7 +52,7 @@ final class RepairSlipPageTests: XCTestCase {
         XCTAssertFalse(view.contains(#"name="diagnosis""#), "requesters read the slip, they do not edit it")
         let value2 = try await enterprise.post("/incidents/\(id)/slip/confirm", form: [:]).status
         XCTAssertEqual(value2, .seeOther)
-        let value3 = try await enterprise.get("/incidents/\(id)/slip").body.string.contains("确认")
+        let value3 = try await enterprise.get("/incidents/\(id)/slip").body.string.contains("由 测试ent-a 确认")
         XCTAssertTrue(value3)
     }
 }

@@ -175,5 +175,10 @@ extension Catalog {
         .slipPart: ("备件", "Part"),
         .slipFrom: ("出库地点", "Taken from"),
         .slipMinutes: ("%1 分钟", "%1 minutes"),
+        .rateTitle: ("服务评价", "Rate our service"),
+        .rateIntro: ("事件 %1“%2”已处理完毕，请为本次服务打分。", "Incident %1 “%2” has been resolved; please rate our service."),
+        .rateThanks: ("感谢您的评价！", "Thank you for your rating!"),
+        .rateUsed: ("这个评价链接已经用过或已失效。", "This rating link has been used or is no longer valid."),
+        .rateLinkLabel: ("评价链接（发给没有账号的报告人，只能用一次）", "Rating link (for a reporter without an account; works once)"),
     ])
 }

@@ -118,4 +118,5 @@ public enum TextKey: String, CaseIterable, Sendable {
     case slipSerials, slipDowntime, slipConfirm, slipConfirmButton, slipConfirmed, slipFollowUp, slipEngineer
     case slipSignature, slipSaved, slipPartsUsed, slipOpen, slipPrint, slipTimeOrder, slipTimeInvalid
     case slipNeedsSlip, slipNoParts, slipPart, slipFrom, slipMinutes
+    case rateTitle, rateIntro, rateThanks, rateUsed, rateLinkLabel
 }

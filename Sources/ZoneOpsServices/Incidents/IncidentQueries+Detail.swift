@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import ZoneOpsDomain
 import ZoneOpsStore
+import ZoneOpsWire
 
 extension IncidentQueries {
     /// One incident as its page and the API show it.
@@ -116,5 +117,13 @@ extension IncidentQueries {
     public static func openMajors(limit: Int = 5, on db: any Database) async throws -> [Row] {
         try await rows(IncidentModel.query(on: db).filter(\.$isMajor == true)
             .filter(\.$status ~~ IncidentStatus.open.map(\.rawValue)).sort(\.$createdAt, .descending).limit(limit).all(), on: db)
+    }
+}
+
+extension IncidentQueries {
+    /// The rating link's token of a resolved incident not rated yet (read fresh from the database).
+    public static func ratingToken(_ id: UUID, secrets: SecretBox, on db: any Database) async throws -> String? {
+        guard let incident = try await IncidentModel.find(id, on: db) else { return nil }
+        return RatingLink.token(for: incident, secrets: secrets)
     }
 }

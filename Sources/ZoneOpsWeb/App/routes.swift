@@ -26,4 +26,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: PortalController())
     try app.register(collection: HotlineController())
     try app.register(collection: RepairSlipController())
+    try app.register(collection: RatingController())
 }

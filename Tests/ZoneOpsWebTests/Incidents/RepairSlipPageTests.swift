@@ -56,3 +56,4 @@ final class RepairSlipPageTests: XCTestCase {
         XCTAssertTrue(value3)
     }
 }
+

@@ -114,7 +114,9 @@ struct IncidentPageController: RouteCollection {
         let work = req.can(.workIncidents) && !portal
         let page = IncidentDetailPage(detail: detail, now: req.now, workload: work ? try await IncidentQueries.workload(on: req.db) : [],
                                       groups: work ? try await SupportGroupModel.query(on: req.db).sort(\.$name).all().map(\.name) : [],
-                                      isRequester: isRequester, portal: portal, problems: problems)
+                                      isRequester: isRequester, portal: portal, problems: problems,
+                                      ratingToken: work ? try await IncidentQueries.ratingToken(detail.row.id, secrets: req.application.zoneOps.secrets,
+                                                                                              on: req.db) : nil)
         let response = Page.render(page.body(req.view), title: detail.row.number, request: req)
         response.status = status
         return response

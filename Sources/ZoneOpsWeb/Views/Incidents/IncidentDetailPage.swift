@@ -14,6 +14,8 @@ struct IncidentDetailPage {
     /// Where the action forms post: the desk's routes, or the portal's.
     var portal: Bool
     var problems = FormProblems()
+    /// For O&M staff after resolve: the one-time link a caller without an account rates with.
+    var ratingToken: String?
 
     private var id: String { detail.row.id.uuidString }
     private var status: IncidentStatus { detail.row.status }
@@ -30,6 +32,9 @@ struct IncidentDetailPage {
                 .element(named: "dl", nodes: facts(view)),
                 .unwrap(detail.description.nilIfBlank) { .p(.class("description"), .text($0)) },
                 .unwrap(detail.resolution) { .p(.strong(.text(view.t(.incFieldResolution) + "：")), .text($0)) },
+                .unwrap(ratingToken) { token in
+                    .p(.class("hint"), .text(view.t(.rateLinkLabel) + "："), .element(named: "code", text: SiteURL.desk(.rate(token)).path))
+                },
                 .if(detail.row.kind == NewIncident.Kind.fault.rawValue,
                     .p(.link(SiteURL.desk(.slip(id)).path, view.t(.slipOpen), class: "button secondary")))),
             .if(!detail.cis.isEmpty || detail.parent != nil || !detail.children.isEmpty, relations(view)),

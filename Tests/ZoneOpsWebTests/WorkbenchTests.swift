@@ -42,9 +42,11 @@ final class WorkbenchTests: XCTestCase {
         _ = try await t.user("cus", role: "customs", organizationId: customsOrg)
         let engineer = try await home("eng", "password-eng")
         XCTAssertTrue(engineer.contains("已过期未续"))
-        XCTAssertTrue(engineer.contains("我的工单"), "what is coming for engineers")
+        XCTAssertTrue(engineer.contains("我的工单"), "the engineer's own tickets")
+        XCTAssertTrue(engineer.contains(#"href="/incidents?queue=breaching""#))
         let duty = try await home("duty", "password-duty")
-        XCTAssertTrue(duty.contains("热线来电登记"))
+        XCTAssertTrue(duty.contains("今日来电"))
+        XCTAssertTrue(duty.contains("待回拨"))
         let supervisor = try await home("sup", "password-sup")
         XCTAssertTrue(supervisor.contains("最近操作"), "the supervisor reads the audit log")
         XCTAssertTrue(supervisor.contains("月度考核评分"))
@@ -52,6 +54,7 @@ final class WorkbenchTests: XCTestCase {
         XCTAssertTrue(customs.contains("卡口车道"))
         XCTAssertTrue(customs.contains(#"href="/cmdb?type=lane""#), customs)
         XCTAssertFalse(customs.contains("备件低于下限"))
+        XCTAssertFalse(customs.contains("今日来电"), "customs do not work the hotline")
     }
 
     func testAnEnterpriseSeesTheServiceDeskTheAdminSet() async throws {
@@ -76,5 +79,23 @@ final class WorkbenchTests: XCTestCase {
         XCTAssertTrue(after.contains("helpdesk@zone.example"))
         let enterpriseSettings = try await Browser(t.app).get("/admin/settings")
         XCTAssertNotEqual(enterpriseSettings.status, .ok)
+    }
+
+    func testTicketsWithCountdownsAndOpenMajorIncidentsShowOnTheWorkbench() async throws {
+        let org = try await t.organization("保税物流公司", kind: "enterprise")
+        let enterprise = try await t.user("ent", role: "enterprise", organizationId: org)
+        let duty = try await t.user("duty", role: "duty")
+        _ = try await t.user("eng", role: "engineer")
+        let created = try await t.json(.POST, "/api/v1/incidents", token: enterprise, body: ["title": "申报回执收不到", "impact": "1", "urgency": "1"])
+        let id = try created.content.get(String.self, at: "id")
+        _ = try await t.json(.POST, "/api/v1/incidents/\(id)/assign", token: duty, body: ["assignee": "eng"])
+        _ = try await t.json(.POST, "/api/v1/incidents/\(id)/declare-major", token: duty, body: ["reason": "全区申报中断"])
+        let engineer = try await home("eng", "password-eng")
+        XCTAssertTrue(engineer.contains("申报回执收不到"))
+        XCTAssertTrue(engineer.contains("data-due"), "a countdown")
+        XCTAssertTrue(engineer.contains("重大事件处理中"))
+        let mine = try await home("ent", "password-ent")
+        XCTAssertTrue(mine.contains("未完成的工单"))
+        XCTAssertTrue(mine.contains("/service-desk/tickets/\(id)"), "requesters open their tickets on the portal")
     }
 }

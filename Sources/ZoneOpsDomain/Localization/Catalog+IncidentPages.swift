@@ -180,5 +180,13 @@ extension Catalog {
         .rateThanks: ("感谢您的评价！", "Thank you for your rating!"),
         .rateUsed: ("这个评价链接已经用过或已失效。", "This rating link has been used or is no longer valid."),
         .rateLinkLabel: ("评价链接（发给没有账号的报告人，只能用一次）", "Rating link (for a reporter without an account; works once)"),
+        .countMyOpen: ("我的待办", "My open tickets"),
+        .countBreaching: ("即将超时", "Breaching soon"),
+        .countUnassigned: ("未分派", "Unassigned"),
+        .countCallsToday: ("今日来电", "Calls today"),
+        .countCallbacks: ("待回拨", "Callbacks due"),
+        .workbenchMajors: ("进行中的重大事件", "Major incidents in progress"),
+        .workbenchBreaching: ("即将超时的事件", "Incidents breaching soon"),
+        .workbenchOpenTickets: ("未完成的工单", "Open tickets"),
     ])
 }

@@ -119,4 +119,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case slipSignature, slipSaved, slipPartsUsed, slipOpen, slipPrint, slipTimeOrder, slipTimeInvalid
     case slipNeedsSlip, slipNoParts, slipPart, slipFrom, slipMinutes
     case rateTitle, rateIntro, rateThanks, rateUsed, rateLinkLabel
+    case countMyOpen, countBreaching, countUnassigned, countCallsToday, countCallbacks, workbenchMajors
+    case workbenchBreaching, workbenchOpenTickets
 }

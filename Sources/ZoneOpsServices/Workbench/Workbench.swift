@@ -18,6 +18,8 @@ public struct WorkbenchSummary: Sendable {
     /// Where a figure leads, named without knowing the web layer's paths.
     public enum Link: Sendable, Equatable {
         case expiring(days: Int), spares, cis, cisOfType(String), jobs
+        /// An incident queue by name (`IncidentQueries.Queue`), the hotline desk, the portal.
+        case queue(String), hotline, portal
     }
 
     /// One line of recent activity.
@@ -35,11 +37,18 @@ public struct WorkbenchSummary: Sendable {
     public var recent: [Activity] = []
     public var serviceDesk: ServiceDeskContact?
     public var coming: [TextKey] = []
+    /// Tickets to act on, with their countdowns: mine (O&M), breaching soon (lead, supervisor),
+    /// or the organization's open ones (requesters); `ticketsTitle` says which.
+    public var tickets: [IncidentQueries.Row] = []
+    public var ticketsTitle: TextKey?
+    public var majors: [IncidentQueries.Row] = []
 }
 
 public enum Workbench {
-    public static func summary(for role: Role, now: Date, on db: any Database) async throws -> WorkbenchSummary {
+    public static func summary(for subject: Subject, now: Date, on db: any Database) async throws -> WorkbenchSummary {
+        let role = subject.role
         var summary = WorkbenchSummary()
+        try await addIncidents(to: &summary, subject: subject, now: now, on: db)
         if role == .customs {
             summary.figures += try await customsFigures(on: db)
         } else if Policy.allows(role, .readCMDB) {
@@ -68,13 +77,53 @@ public enum Workbench {
     public static func coming(for role: Role) -> [TextKey] {
         switch role {
         case .admin: [.comingRoster, .comingAlerts]
-        case .lead: [.comingQueue, .comingApprovals, .comingRoster, .comingAssessment]
-        case .engineer: [.comingMyTickets, .comingInspections, .comingAlerts]
-        case .duty: [.comingAlerts, .comingHotline, .comingRoster]
+        case .lead: [.comingApprovals, .comingRoster, .comingAssessment]
+        case .engineer: [.comingInspections, .comingAlerts]
+        case .duty: [.comingAlerts, .comingRoster]
         case .supervisor: [.comingApprovals, .comingAssessment, .comingMonthlyReport]
-        case .customs: [.comingLanes, .comingVideo, .comingOnlineReport]
-        case .enterprise: [.comingOnlineReport, .comingPortal]
+        case .customs: [.comingLanes, .comingVideo]
+        case .enterprise: []
         }
+    }
+
+    /// The service desk's part: queue figures and tickets by role, today's calls, open majors.
+    static func addIncidents(to summary: inout WorkbenchSummary, subject: Subject, now: Date, on db: any Database) async throws {
+        guard let scope = Policy.scope(subject, .readIncidents) else { return }
+        let userId = UUID(uuidString: subject.userId)
+        func count(_ queue: IncidentQueries.Queue) async throws -> Int {
+            try await IncidentQueries.list(.init(queue: queue), scope: scope, userId: userId, now: now, on: db).total
+        }
+        if Policy.allows(subject.role, .workIncidents) {
+            let mine = try await IncidentQueries.list(.init(queue: .mine), scope: scope, userId: userId, now: now, on: db)
+            let breaching = try await count(.breaching)
+            let unassigned = try await count(.unassigned)
+            summary.figures += [
+                .init(key: .countMyOpen, value: mine.total, link: .queue("mine"), alert: false),
+                .init(key: .countBreaching, value: breaching, link: .queue("breaching"), alert: breaching > 0),
+                .init(key: .countUnassigned, value: unassigned, link: .queue("unassigned"), alert: unassigned > 0),
+            ]
+            summary.tickets = Array(mine.rows.prefix(10))
+            summary.ticketsTitle = .portalMyTickets
+        } else if subject.role == .supervisor {
+            let breaching = try await IncidentQueries.list(.init(queue: .breaching), scope: scope, userId: userId, now: now, on: db)
+            summary.figures.append(.init(key: .countBreaching, value: breaching.total, link: .queue("breaching"), alert: breaching.total > 0))
+            summary.tickets = Array(breaching.rows.prefix(10))
+            summary.ticketsTitle = .workbenchBreaching
+        } else if subject.role == .enterprise || subject.role == .customs {
+            let open = try await IncidentQueries.list(.init(status: "open"), scope: scope, userId: userId, now: now, on: db)
+            summary.tickets = Array(open.rows.prefix(10))
+            summary.ticketsTitle = .workbenchOpenTickets
+        }
+        if Policy.allows(subject.role, .logCalls) {
+            let start = CalendarDate.today(now).startInBeijing ?? now
+            let calls = try await HotlineCallModel.query(on: db).filter(\.$at >= start).count()
+            let callbacks = try await Hotline.calls(since: now.addingTimeInterval(-30 * 86_400), openCallbacks: true, on: db).count
+            summary.figures += [
+                .init(key: .countCallsToday, value: calls, link: .hotline, alert: false),
+                .init(key: .countCallbacks, value: callbacks, link: .hotline, alert: callbacks > 0),
+            ]
+        }
+        summary.majors = try await IncidentQueries.openMajors(on: db)
     }
 
     static func cmdbFigures(now: Date, on db: any Database) async throws -> [WorkbenchSummary.Figure] {

@@ -18,8 +18,9 @@ struct DashboardController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.authorize(.viewDashboard)
-        let summary = try await Workbench.summary(for: user.role, now: req.now, on: req.db)
-        let page = DashboardPage(displayName: user.identity.displayName, role: user.role, summary: summary)
+        let summary = try await Workbench.summary(for: user.subject, now: req.now, on: req.db)
+        let page = DashboardPage(displayName: user.identity.displayName, role: user.role, summary: summary, now: req.now)
+        if req.query[String.self, at: "fragment"] == "tickets" { return IncidentPageController.html(page.tickets(req.view)) }
         return Page.render(page.body(req.view), title: req.t(.dashboardTitle), request: req)
     }
 }

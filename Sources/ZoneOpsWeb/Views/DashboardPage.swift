@@ -9,14 +9,22 @@ struct DashboardPage {
     var displayName: String
     var role: Role
     var summary: WorkbenchSummary
+    var now: Date
 
     func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .group(
             .section(.class("card"),
                      .h1(.text(view.format(.dashboardWelcome, displayName))),
                      .p(.class("muted"), .text(view.t(role.label)))),
+            .group(summary.majors.map { major in
+                .div(.class("banner major"), .attr("role", "alert"), .text(view.format(.incMajorBanner, major.number + " " + major.title)))
+            }),
             .unwrap(summary.serviceDesk) { serviceDesk($0, view) },
             .if(!summary.figures.isEmpty, figures(summary.figures, view)),
+            .unwrap(summary.ticketsTitle) { title in
+                .section(.class("card"), .attr("data-live-topic", "incidents"), .attr("data-live-src", SiteURL.home.path + "?fragment=tickets"),
+                         .h2(.text(view.t(title))), .div(.attr("data-live-body", "list"), tickets(view)))
+            },
             .if(!summary.system.isEmpty, .section(.class("card"),
                 .h2(.text(view.t(.systemTitle))),
                 .p(.class("muted"), .text(view.t(.databaseKind) + " " + (summary.databaseKind ?? "—") + " · "
@@ -29,6 +37,13 @@ struct DashboardPage {
                 .h2(.text(view.t(.comingTitle))),
                 .ul(.group(summary.coming.map { .li(.text(view.t($0))) })))),
             .section(.class("tiles"), .group(Area.allCases.filter { view.can($0.requiredAction) }.map { tile($0, view) })))
+    }
+
+    /// The tickets with their countdowns (also the live fragment).
+    func tickets(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        guard !summary.tickets.isEmpty else { return .p(.class("muted"), .text(view.t(.incNoneFound))) }
+        let portal = !view.can(.workIncidents)
+        return IncidentQueuePage(filter: .init(), rows: summary.tickets, total: summary.tickets.count, now: now, portal: portal).list(view)
     }
 
     private func figures(_ figures: [WorkbenchSummary.Figure], _ view: ViewContext) -> Node<HTML.BodyContext> {
@@ -83,6 +98,9 @@ struct DashboardPage {
         case .cis: SiteURL.cis.path
         case .cisOfType(let type): SiteURL.cisFiltered(type: type).path
         case .jobs: SiteURL.jobs.path
+        case .queue(let name): SiteURL.query(SiteURL.desk(.queue).path, ["queue": name])
+        case .hotline: SiteURL.desk(.hotline).path
+        case .portal: SiteURL.desk(.portal).path
         }
     }
 }

@@ -97,7 +97,7 @@ enum IncidentLabels {
         let text = left >= 0 ? view.format(.incDueIn, duration(left, view.language)) : view.format(.incOverdue, duration(-left, view.language))
         return .element(named: "time", nodes: [
             .attr("class", left < 0 ? "due overdue" : (left < 3600 ? "due soon" : "due")),
-            .attr("datetime", ISO8601DateFormatter().string(from: due)), .attr("data-due", ""),
+            .attr("datetime", ISO8601DateFormatter().string(from: due)), .attr("data-due", "countdown"),
             .attr("title", Format.time(due)), .text(text),
         ])
     }

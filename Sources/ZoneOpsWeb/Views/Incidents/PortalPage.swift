@@ -25,6 +25,6 @@ struct PortalPage {
             .section(.class("card"), .attr("data-live-topic", "incidents"),
                      .attr("data-live-src", SiteURL.query(SiteURL.desk(.portal).path, ["fragment": "1"])),
                      .h2(.text(view.t(.portalMyTickets))),
-                     .div(.class("live-list"), .attr("data-live-body", ""), queue.rows.isEmpty ? .p(.class("muted"), .text(view.t(.portalNoTickets))) : queue.list(view))))
+                     .div(.class("live-list"), .attr("data-live-body", "list"), queue.rows.isEmpty ? .p(.class("muted"), .text(view.t(.portalNoTickets))) : queue.list(view))))
     }
 }

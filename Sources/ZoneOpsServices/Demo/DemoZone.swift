@@ -25,6 +25,7 @@ public enum DemoZone {
         Account(username: "supervisor", displayName: "陈静", role: .supervisor, organization: Bootstrap.administrationName),
         Account(username: "customs", displayName: "赵海关", role: .customs, organization: customsName),
         Account(username: "enterprise", displayName: "孙经理", role: .enterprise, organization: enterpriseNames[0]),
+        Account(username: "enterprise2", displayName: "周主管", role: .enterprise, organization: enterpriseNames[1]),
     ]
 
     public static func load(in ctx: ServiceContext) async throws {

@@ -33,10 +33,14 @@ final class RepairSlipPageTests: XCTestCase {
         let saved = try await engineer.post("/incidents/\(id)/slip", form: ["symptom": "黑屏", "diagnosis": "光模块损坏", "action": "更换"])
         XCTAssertEqual(saved.status, .seeOther)
         _ = try await engineer.get("/incidents/\(id)/slip")
-        let tooMany = try await engineer.post("/incidents/\(id)/slip/parts", form: ["part": part, "location": "备件库", "quantity": "9"])
+        let form = try await engineer.get("/incidents/\(id)/slip").body.string
+        guard let range = form.range(of: #"value="[0-9A-F-]+@[0-9A-F-]+""#, options: .regularExpression) else { return XCTFail("no stock line") }
+        let line = String(form[range].dropFirst(7).dropLast())
+        XCTAssertTrue(form.contains("光模块 SFP-10G · 备件库（3"))
+        let tooMany = try await engineer.post("/incidents/\(id)/slip/parts", form: ["stock": line, "quantity": "9"])
         XCTAssertEqual(tooMany.status, .unprocessableEntity)
         let used = try await engineer.post("/incidents/\(id)/slip/parts",
-                                           form: ["part": part, "location": "备件库", "quantity": "1", "serials": "SN-7788"])
+                                           form: ["stock": line, "quantity": "1", "serials": "SN-7788"])
         XCTAssertEqual(used.status, .seeOther)
         let sheet = try await engineer.get("/incidents/\(id)/slip").body.string
         XCTAssertTrue(sheet.contains("SN-7788"))

@@ -16,8 +16,8 @@ struct RepairSlipController: RouteCollection {
     }
 
     struct PartsForm: Content {
-        var part: String
-        var location: String
+        /// `partId@locationId`: one line of what is in stock.
+        var stock: String
         var quantity: LooseText
         var serials: String?
     }
@@ -58,14 +58,17 @@ struct RepairSlipController: RouteCollection {
         let id = try await incident(req)
         let form = try req.content.decode(PartsForm.self)
         do {
-            guard let part = UUID(uuidString: form.part) else { throw AppError.invalid(field: "part", .attrNotAChoice) }
+            let pieces = form.stock.split(separator: "@").map(String.init)
+            guard pieces.count == 2, let part = UUID(uuidString: pieces[0]), UUID(uuidString: pieces[1]) != nil else {
+                throw AppError.invalid(field: "part", .attrNotAChoice)
+            }
             guard let quantity = Int(form.quantity.text.trimmingCharacters(in: .whitespaces)) else {
                 throw AppError.invalid(field: "quantity", .spareQuantityRange)
             }
-            try await RepairSlips.useParts(incident: id, part: part, location: form.location, quantity: quantity,
+            try await RepairSlips.useParts(incident: id, part: part, location: pieces[1], quantity: quantity,
                                            serials: form.serials ?? "", by: req.actor, in: req.services)
         } catch let error as AppError where [400, 404, 409, 422].contains(error.status) {
-            let values = ["part": form.part, "location": form.location, "quantity": form.quantity.text, "serials": form.serials ?? ""]
+            let values = ["stock": form.stock, "quantity": form.quantity.text, "serials": form.serials ?? ""]
             return try await render(req, values: values, problems: FormProblems(error, language: req.language),
                                     status: HTTPResponseStatus(statusCode: error.status))
         }
@@ -99,10 +102,18 @@ struct RepairSlipController: RouteCollection {
         let (id, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
         try req.authorize(.readIncidents, on: facts)
         let work = req.can(.workIncidents)
-        let spares = work ? try await SpareParts.overview(on: req.db).map { ($0.part.id ?? UUID(), $0.part.name, $0.part.partModel, $0.total) } : []
-        let places = work ? try await CIQueries.locationPaths(on: req.db).values.sorted() : []
-        let page = RepairSlipPage(incidentId: id.uuidString, slip: try await RepairSlips.slip(incident: id, on: req.db), spares: spares,
-                                  places: places, canWork: work, isRequester: Self.isRequester(user, facts), values: values, problems: problems)
+        var stock: [(UUID, UUID, String)] = []
+        if work {
+            let paths = try await CIQueries.locationPaths(on: req.db)
+            for row in try await SpareParts.overview(on: req.db) {
+                guard let partId = row.part.id else { continue }
+                for place in row.byPlace where place.quantity > 0 {
+                    stock.append((partId, place.locationId,
+                                  "\(row.part.name) \(row.part.partModel) · \(paths[place.locationId] ?? "—")（\(place.quantity)\(row.part.unit)）"))
+                }
+            }
+        }
+        let page = RepairSlipPage(incidentId: id.uuidString, slip: try await RepairSlips.slip(incident: id, on: req.db), stock: stock, canWork: work, isRequester: Self.isRequester(user, facts), values: values, problems: problems)
         let response = Page.render(page.body(req.view), title: req.t(.slipTitle), request: req)
         response.status = status
         return response

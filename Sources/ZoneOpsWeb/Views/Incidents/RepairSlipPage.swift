@@ -8,8 +8,8 @@ import ZoneOpsServices
 struct RepairSlipPage {
     var incidentId: String
     var slip: RepairSlips.Slip
-    var spares: [(id: UUID, name: String, model: String, total: Int)]
-    var places: [String]
+    /// What is in stock, by part and place: one choice each.
+    var stock: [(partId: UUID, locationId: UUID, label: String)]
     var canWork: Bool
     var isRequester: Bool
     var values: [String: String] = [:]
@@ -72,13 +72,12 @@ struct RepairSlipPage {
                     Field.textarea("action", label: view.t(.slipAction), value: value("action", slip.action), rows: 2),
                     Field.textarea("followUp", label: view.t(.slipFollowUp), value: value("followUp", slip.followUp ?? ""), rows: 2),
                     Field.submit(view.t(.save)))),
-            .if(slip.exists && !spares.isEmpty, .section(.class("card no-print"),
+            .if(slip.exists && !stock.isEmpty, .section(.class("card no-print"),
                 .h2(.text(view.t(.slipParts))),
                 Field.form(SiteURL.desk(.slipParts(incidentId)).path, csrf: view.csrf,
-                    Field.select("part", label: view.t(.slipPart), options: spares.map { ($0.id.uuidString, "\($0.name) \($0.model)（\($0.total)）") },
-                                 selected: values["part"], error: problems["part"]),
-                    Field.select("location", label: view.t(.slipFrom), options: places.map { ($0, $0) }, selected: values["location"],
-                                 error: problems["location"]),
+                    Field.select("stock", label: view.t(.slipPart),
+                                 options: stock.map { ($0.partId.uuidString + "@" + $0.locationId.uuidString, $0.label) },
+                                 selected: values["stock"], error: problems["part"] ?? problems["location"]),
                     Field.text("quantity", label: view.t(.spareQuantity), value: values["quantity"] ?? "1", type: "number", error: problems["quantity"]),
                     Field.text("serials", label: view.t(.slipSerials), value: values["serials"] ?? "", error: problems["serials"]),
                     Field.submit(view.t(.spareUse))))))

@@ -47,8 +47,10 @@ def api_token(url, username):
     return {"Authorization": "Bearer " + r.json()["token"]}
 
 
-def test_portal_desk_engineer_and_rating(server, artifacts):
+def test_portal_desk_engineer_and_rating(server, artifacts, workdir):
     url = server.url
+    screenshot = workdir / "白屏截图.png"
+    screenshot.write_bytes(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\0" * 64)
     enterprise, desk, engineer = phone_browser(), phone_browser(), phone_browser()
     try:
         wait = WebDriverWait(desk, 20)
@@ -66,9 +68,11 @@ def test_portal_desk_engineer_and_rating(server, artifacts):
         Select(enterprise.find_element(By.NAME, "businessSystem")).select_by_value("企业物流服务平台")
         enterprise.find_element(By.NAME, "title").send_keys("物流服务平台登录后白屏")
         enterprise.find_element(By.NAME, "description").send_keys("上午9点起所有账号登录后白屏")
+        enterprise.find_element(By.NAME, "screenshot").send_keys(str(screenshot))
         submit(enterprise, enterprise.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
         number = enterprise.find_element(By.CSS_SELECTOR, "main p.muted").text.split(" ")[0]
         assert number.startswith("INC-"), number
+        assert "白屏截图.png" in enterprise.find_element(By.TAG_NAME, "main").text
         assert enterprise.execute_script("return document.documentElement.scrollWidth") <= 390
         enterprise.save_screenshot(str(artifacts / "portal-ticket-phone.png"))
 

@@ -188,5 +188,12 @@ extension Catalog {
         .workbenchMajors: ("进行中的重大事件", "Major incidents in progress"),
         .workbenchBreaching: ("即将超时的事件", "Incidents breaching soon"),
         .workbenchOpenTickets: ("未完成的工单", "Open tickets"),
+        .attachmentTooLarge: ("文件太大：每个附件不超过5MB。", "The file is too large: at most 5 MB each."),
+        .attachmentType: ("只接受 PNG、JPEG、WebP 图片或 PDF 文件。", "Only PNG, JPEG or WebP images and PDF files are accepted."),
+        .attachmentTooMany: ("一个事件最多10个附件。", "An incident can have at most 10 attachments."),
+        .attachments: ("附件", "Attachments"),
+        .attachmentAdd: ("上传附件", "Attach a file"),
+        .attachmentAdded: ("附件已上传。", "File attached."),
+        .attachmentFile: ("截图或文件", "Screenshot or file"),
     ])
 }

@@ -121,4 +121,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case rateTitle, rateIntro, rateThanks, rateUsed, rateLinkLabel
     case countMyOpen, countBreaching, countUnassigned, countCallsToday, countCallbacks, workbenchMajors
     case workbenchBreaching, workbenchOpenTickets
+    case attachmentTooLarge, attachmentType, attachmentTooMany, attachments, attachmentAdd, attachmentAdded
+    case attachmentFile
 }

@@ -20,6 +20,8 @@ final class ZoneOpsState: Sendable {
     let relationGraph = RelationGraphCache()
     /// The live channel pages subscribe to (`/live`).
     let live = LiveHub()
+    /// Attachments and other files by content, under the data dir (in every backup).
+    let files: FileStore
 
     init(config: AppConfig, clients: AppClients, chain: AuditChain, hasher: PasswordHashing, secrets: SecretBox) {
         self.config = config
@@ -28,6 +30,7 @@ final class ZoneOpsState: Sendable {
         self.hasher = hasher
         self.secrets = secrets
         anchor = AuditAnchor(file: config.dataDirectory.appendingPathComponent("audit.head"))
+        files = FileStore(root: config.dataDirectory.appendingPathComponent("files"))
         writer = Writer(anchor: anchor)
     }
 

@@ -27,4 +27,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: HotlineController())
     try app.register(collection: RepairSlipController())
     try app.register(collection: RatingController())
+    try app.register(collection: AttachmentController())
 }

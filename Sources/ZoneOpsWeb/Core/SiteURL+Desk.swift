@@ -4,6 +4,7 @@ import ZoneOpsServices
 /// The routes of the service desk, named once (a part of `SiteURL`).
 enum DeskURL: Sendable {
     case queue, queueFragment, newIncident, incident(String), incidentAction(String, String), slip(String), slipParts(String), slipConfirm(String)
+    case attachments(String), attachment(String, String), apiAttachments(String)
     case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
     case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
     case live
@@ -19,6 +20,9 @@ enum DeskURL: Sendable {
         case .slip(let id): "/incidents/\(id)/slip"
         case .slipParts(let id): "/incidents/\(id)/slip/parts"
         case .slipConfirm(let id): "/incidents/\(id)/slip/confirm"
+        case .attachments(let id): "/incidents/\(id)/attachments"
+        case .attachment(let id, let file): "/incidents/\(id)/attachments/\(file)"
+        case .apiAttachments(let id): "/api/v1/incidents/\(id)/attachments"
         case .portal: "/service-desk"
         case .portalNew: "/service-desk/new"
         case .portalTicket(let id): "/service-desk/tickets/\(id)"

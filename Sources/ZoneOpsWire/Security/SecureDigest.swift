@@ -8,6 +8,11 @@ public enum SecureDigest {
         hex(SHA256.hash(data: Data(text.utf8)))
     }
 
+    /// SHA-256 of bytes, lower-case hex (content addresses of stored files).
+    public static func sha256Hex(_ data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
     /// Lower-case hex of any bytes. (String(format:) per byte is slow enough to show in profiles
     /// of the token check.)
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {

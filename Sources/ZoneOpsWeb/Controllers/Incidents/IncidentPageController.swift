@@ -116,7 +116,9 @@ struct IncidentPageController: RouteCollection {
                                       groups: work ? try await SupportGroupModel.query(on: req.db).sort(\.$name).all().map(\.name) : [],
                                       isRequester: isRequester, portal: portal, problems: problems,
                                       ratingToken: work ? try await IncidentQueries.ratingToken(detail.row.id, secrets: req.application.zoneOps.secrets,
-                                                                                              on: req.db) : nil)
+                                                                                              on: req.db) : nil,
+                                      attachments: try await Attachments.list(incident: detail.row.id,
+                                                                              includeInternal: req.can(.readInternalNotes) && !portal, on: req.db))
         let response = Page.render(page.body(req.view), title: detail.row.number, request: req)
         response.status = status
         return response

@@ -10,7 +10,8 @@ struct PortalController: RouteCollection {
         let id = SiteURL.idParameter
         routes.get(SiteURL.desk(.portal).components, use: portal)
         routes.get(SiteURL.desk(.portalNew).components, use: newForm)
-        routes.post(SiteURL.desk(.portalNew).components, use: create)
+        routes.on(.POST, SiteURL.desk(.portalNew).components, body: .collect(maxSize: AttachmentController.maxBody), use: create)
+            .bodyLimit(AttachmentController.maxBody.value)
         routes.get(SiteURL.desk(.portalTicket(id)).components, use: ticket)
         routes.post(SiteURL.desk(.portalAction(id, ":action")).components, use: act)
     }
@@ -37,15 +38,25 @@ struct PortalController: RouteCollection {
         return try await IncidentPageController.renderForm(req, portal: true, values: values, problems: FormProblems(), status: .ok)
     }
 
+    /// A screenshot sent with the report (multipart form).
+    struct Screenshot: Content { var screenshot: File? }
+
     @Sendable func create(req: Request) async throws -> Response {
         let body = try req.content.decode(IncidentRequest.self)
+        let screenshot = req.headers.contentType?.type == "multipart" ? try? req.content.decode(Screenshot.self).screenshot : nil
+        let shot = screenshot.flatMap { $0.data.readableBytes > 0 ? ($0.filename, Data(buffer: $0.data)) : nil }
         do {
+            if let shot { try Attachments.check(shot.1, field: "screenshot") }
             let channel: IncidentChannel = req.headers.first(name: .userAgent)?.contains("Mobile") == true ? .mobile : .portal
             var portalBody = body
             portalBody.requesterName = nil
             portalBody.organizationId = nil
             portalBody.channel = nil
             let incident = try await IncidentActions.create(portalBody, channel: channel, req)
+            if let shot {
+                _ = try await Attachments.add(incident: try incident.requireID(), data: shot.1, filename: shot.0, isPublic: true,
+                                              by: req.actor, store: req.application.zoneOps.files, in: req.services)
+            }
             req.session.data[Page.flashKey] = req.view.format(.incCreated, incident.number)
             return req.redirect(to: SiteURL.desk(.portalTicket(try incident.requireID().uuidString)).path)
         } catch let error as AppError {

@@ -16,6 +16,7 @@ struct IncidentDetailPage {
     var problems = FormProblems()
     /// For O&M staff after resolve: the one-time link a caller without an account rates with.
     var ratingToken: String?
+    var attachments: [Attachments.Item] = []
 
     private var id: String { detail.row.id.uuidString }
     private var status: IncidentStatus { detail.row.status }
@@ -38,6 +39,7 @@ struct IncidentDetailPage {
                 .if(detail.row.kind == NewIncident.Kind.fault.rawValue,
                     .p(.link(SiteURL.desk(.slip(id)).path, view.t(.slipOpen), class: "button secondary")))),
             .if(!detail.cis.isEmpty || detail.parent != nil || !detail.children.isEmpty, relations(view)),
+            files(view),
             actions(view),
             log(view))
     }
@@ -143,6 +145,33 @@ struct IncidentDetailPage {
         }
         guard !forms.isEmpty else { return .empty }
         return .section(.class("card actions"), .group(forms))
+    }
+
+    /// The attachments, and the upload form for those who may act on the ticket.
+    private func files(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let canUpload = status != .closed && (isRequester || (view.can(.workIncidents) && !portal))
+        guard canUpload || !attachments.isEmpty else { return .empty }
+        return .section(.class("card"),
+            .h2(.text(view.t(.attachments))),
+            .ul(.class("attachments"), .group(attachments.map { item in
+                .li(.link(SiteURL.desk(.attachment(id, item.id.uuidString)).path, item.filename),
+                    .span(.class("muted"), .text(" · \(item.size / 1024 + 1) KB · " + item.uploadedBy)),
+                    .if(!item.isPublic, .span(.class("badge"), .text(" " + view.t(.incInternal)))))
+            })),
+            .if(canUpload, .element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", SiteURL.desk(.attachments(id)).path), .attr("enctype", "multipart/form-data"),
+                .attr("class", "action-form"), Field.csrf(view.csrf),
+                .div(.class("field"), .element(named: "label", nodes: [.attr("for", "file"), .text(view.t(.attachmentFile))]),
+                     .selfClosedElement(named: "input", attributes: [
+                        Attribute(name: "id", value: "file"), Attribute(name: "name", value: "file"), Attribute(name: "type", value: "file"),
+                        Attribute(name: "accept", value: "image/png,image/jpeg,image/webp,application/pdf"),
+                        Attribute(name: "required", value: "required"),
+                     ]),
+                     Field.problem("file", problems["file"]),
+                     .element(named: "small", nodes: [.class("hint"), .text(view.t(.portalAttachHint))])),
+                view.can(.workIncidents) && !portal ? Field.checkbox("isPublic", label: view.t(.incFieldPublicReply)) : .empty,
+                Field.submit(view.t(.attachmentAdd), style: "secondary"),
+            ])))
     }
 
     private func levels(_ view: ViewContext, impact: Bool) -> [(value: String, label: String)] {

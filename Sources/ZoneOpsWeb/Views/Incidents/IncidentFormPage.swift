@@ -20,6 +20,7 @@ struct IncidentFormPage {
             problems.summary(view),
             .element(named: "form", nodes: [
                 .attr("method", "post"), .attr("action", action),
+                portal ? .attr("enctype", "multipart/form-data") : .empty,
                 Field.csrf(view.csrf),
                 Field.select("kind", label: view.t(.incFieldKind),
                              options: [("fault", view.t(.incKindFault)), ("question", view.t(.incKindQuestion))], selected: values["kind"]),
@@ -39,6 +40,13 @@ struct IncidentFormPage {
                              options: [("3", view.t(.incUrgency3)), ("2", view.t(.incUrgency2)), ("1", view.t(.incUrgency1))],
                              selected: values["urgency"], error: problems["urgency"]),
                 Field.text("ciId", label: view.t(.incFieldCI), value: values["ciId"] ?? "", hint: view.t(.incFieldCIHint), error: problems["ciId"]),
+                portal ? .div(.class("field"), .element(named: "label", nodes: [.attr("for", "screenshot"), .text(view.t(.attachmentFile))]),
+                              .selfClosedElement(named: "input", attributes: [
+                                Attribute(name: "id", value: "screenshot"), Attribute(name: "name", value: "screenshot"),
+                                Attribute(name: "type", value: "file"), Attribute(name: "accept", value: "image/*,application/pdf"),
+                              ]),
+                              Field.problem("screenshot", problems["screenshot"]),
+                              .element(named: "small", nodes: [.class("hint"), .text(view.t(.portalAttachHint))])) : .empty,
                 portal ? .empty : .group(
                     Field.text("requesterName", label: view.t(.incFieldRequester), value: values["requesterName"] ?? "",
                                error: problems["requesterName"]),

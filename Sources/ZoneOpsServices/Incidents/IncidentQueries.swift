@@ -18,6 +18,9 @@ public enum IncidentQueries {
         public var assignee: String?
         public var queue: Queue
         public var page: Int
+        /// Whether words in internal notes count (O&M staff and the supervisor); requesters search
+        /// what they can read.
+        public var searchInternal = false
         public static let perPage = 50
 
         public init(q: String? = nil, status: String? = nil, priority: Int? = nil, assignee: String? = nil,
@@ -86,8 +89,7 @@ public enum IncidentQueries {
             if q.uppercased().hasPrefix("INC-") {
                 query.filter(\.$number == q.uppercased())
             } else {
-                let pattern = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-                query.group(.or) { $0.filter(\.$title, .custom("LIKE"), pattern).filter(\.$description, .custom("LIKE"), pattern) }
+                IncidentSearch.restrict(query, to: q, publicOnly: !filter.searchInternal)
             }
         }
         if let status = filter.status {

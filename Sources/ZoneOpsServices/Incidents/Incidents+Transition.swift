@@ -37,6 +37,7 @@ extension Incidents {
                 other.refreshDueTimes(levels)
                 try await other.save(on: tx)
             }
+            if !outcome.entries.isEmpty { try await IncidentSearch.index(id, on: tx) }
             return (incident, id.uuidString, before, AuditDraft.snapshot(IncidentSnapshot(incident)))
         }
     }

@@ -60,6 +60,7 @@ public enum Incidents {
             for ciId in ciIds { try await IncidentCIModel(incidentId: id, ciId: ciId).create(on: tx) }
             try await IncidentEntryModel(incidentId: id, kind: EntryKind.created.rawValue, isPublic: true, body: input.title,
                                          actorId: incident.createdBy, actorName: actor.name, at: now).create(on: tx)
+            try await IncidentSearch.index(id, on: tx)
             return (incident, id.uuidString, nil, AuditDraft.snapshot(IncidentSnapshot(incident, cis: ciIds)))
         }
     }

@@ -31,5 +31,6 @@ public enum ZoneOpsMigrations {
         CreateIncidentEntries(),
         CreateHotlineCalls(),
         CreateRepairSlips(),
+        CreateIncidentSearch(),
     ]
 }

@@ -229,3 +229,31 @@ final class IncidentsTests: XCTestCase {
         return formatter.date(from: text)!
     }
 }
+
+extension IncidentsTests {
+    func testChineseSubstringSearchOverTitlesDescriptionsAndNotes() async throws {
+        let first = try await report("二号卡口车牌识别率下降").requireID()
+        _ = try await report("企业申报系统无法登录")
+        _ = try await Incidents.comment(first, body: "内部：疑似补光灯老化", isPublic: false, as: .staff, by: desk, in: harness.ctx)
+        func search(_ q: String, staff: Bool = true) async throws -> [String] {
+            var filter = IncidentQueries.Filter(q: q)
+            filter.searchInternal = staff
+            return try await IncidentQueries.list(filter, scope: .all, userId: nil, now: harness.now, on: harness.db).rows.map(\.title)
+        }
+        let plate = try await search("车牌识别")
+        XCTAssertEqual(plate, ["二号卡口车牌识别率下降"])
+        let two = try await search("申报")
+        XCTAssertEqual(two, ["企业申报系统无法登录"], "two characters, below a trigram, still found")
+        let note = try await search("补光灯老化")
+        XCTAssertEqual(note.count, 1, "internal notes are searched for staff")
+        let hidden = try await search("补光灯老化", staff: false)
+        XCTAssertEqual(hidden.count, 0, "and not for requesters")
+        let injection = try await search("\" OR 1=1 --")
+        XCTAssertEqual(injection.count, 0)
+        let percent = try await search("%")
+        XCTAssertEqual(percent.count, 0, "a % is a character, not a wildcard")
+        let number = try await IncidentModel.find(first, on: harness.db)!.number
+        let byNumber = try await search(number)
+        XCTAssertEqual(byNumber.count, 1)
+    }
+}

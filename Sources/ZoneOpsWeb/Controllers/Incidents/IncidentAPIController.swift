@@ -77,7 +77,10 @@ extension Request {
             throw AppError.invalid(field: "status", .attrNotAChoice)
         }
         let q = query[String.self, at: "q"].map { String($0.prefix(100)) }
-        return IncidentQueries.Filter(q: q, status: status, priority: priority, assignee: query[String.self, at: "assignee"].map { String($0.prefix(80)) },
-                                      queue: IncidentQueries.Queue(rawValue: queueRaw) ?? .all, page: try integer(.page))
+        var filter = IncidentQueries.Filter(q: q, status: status, priority: priority,
+                                            assignee: query[String.self, at: "assignee"].map { String($0.prefix(80)) },
+                                            queue: IncidentQueries.Queue(rawValue: queueRaw) ?? .all, page: try integer(.page))
+        filter.searchInternal = can(.readInternalNotes)
+        return filter
     }
 }

@@ -1,0 +1,43 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import SQLKit
+
+/// The search text of each incident (number, title, description, replies; internal notes in
+/// `all_text` only) and the filter that finds incidents by a Chinese substring.
+public enum IncidentSearch {
+    /// Rewrites the incident's row from what it holds now (inside the writing transaction).
+    public static func index(_ id: UUID, on db: any Database) async throws {
+        guard let incident = try await IncidentModel.find(id, on: db) else { return }
+        let entries = try await IncidentEntryModel.query(on: db).filter(\.$incident.$id == id)
+            .filter(\.$kind ~~ ["note", "reply", "created"]).sort(\.$at).all()
+        let head = [incident.number, incident.title, incident.description, incident.resolution ?? ""].joined(separator: "\n")
+        let publicText = ([head] + entries.filter(\.isPublic).map(\.body)).joined(separator: "\n")
+        let allText = ([head] + entries.map(\.body)).joined(separator: "\n")
+        let sql = try db.sql()
+        try await sql.raw("DELETE FROM incident_search WHERE incident_id = \(bind: id)").run()
+        try await sql.raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(bind: id), \(bind: publicText), \(bind: allText))").run()
+    }
+
+    /// Keeps the incidents whose text contains `text`; `publicOnly` searches what requesters see.
+    public static func restrict(_ query: QueryBuilder<IncidentModel>, to text: String, publicOnly: Bool) {
+        let column = publicOnly ? "public_text" : "all_text"
+        let trimmed = String(text.prefix(100))
+        if DatabaseKind(query.database) == .postgres {
+            let pattern = "%" + escapeLike(trimmed) + "%"
+            query.filter(.sql(embed: "\(ident: "incidents").\(ident: "id") IN (SELECT incident_id FROM incident_search WHERE \(ident: column) ILIKE \(bind: pattern) ESCAPE '\\')"))
+        } else if trimmed.count >= 3 {
+            // FTS5 trigram: a quoted phrase matches any substring of three characters or more.
+            let phrase = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            query.filter(.sql(embed: "\(ident: "incidents").\(ident: "id") IN (SELECT incident_id FROM incident_search WHERE \(ident: column) MATCH \(bind: phrase))"))
+        } else {
+            // One or two characters are below a trigram: scan (LIKE on the same text).
+            let pattern = "%" + escapeLike(trimmed) + "%"
+            query.filter(.sql(embed: "\(ident: "incidents").\(ident: "id") IN (SELECT incident_id FROM incident_search WHERE \(ident: column) LIKE \(bind: pattern) ESCAPE '\\')"))
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}

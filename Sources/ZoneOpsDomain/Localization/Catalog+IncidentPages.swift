@@ -195,5 +195,17 @@ extension Catalog {
         .attachmentAdd: ("上传附件", "Attach a file"),
         .attachmentAdded: ("附件已上传。", "File attached."),
         .attachmentFile: ("截图或文件", "Screenshot or file"),
+        .incExport: ("导出 Excel", "Export to Excel"),
+        .incBulkAssign: ("批量分派", "Assign selected"),
+        .incBulkClose: ("批量关闭", "Close selected"),
+        .incBulkDone: ("已处理 %1 个事件，%2 个未能处理（状态不允许）。", "%1 incidents done, %2 refused (their status does not allow it)."),
+        .incBulkNone: ("请先勾选事件。", "Select incidents first."),
+        .incSavedFilters: ("已保存的筛选", "Saved filters"),
+        .incSaveFilter: ("保存当前筛选", "Save this filter"),
+        .incFilterName: ("筛选名称", "Filter name"),
+        .incFilterSaved: ("筛选已保存。", "Filter saved."),
+        .incFilterDelete: ("删除", "Delete"),
+        .incSelect: ("选择", "Select"),
+        .incidentTooManyFilters: ("最多保存20个筛选，请先删除不用的。", "At most 20 saved filters; delete one first."),
     ])
 }

@@ -123,4 +123,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case workbenchBreaching, workbenchOpenTickets
     case attachmentTooLarge, attachmentType, attachmentTooMany, attachments, attachmentAdd, attachmentAdded
     case attachmentFile
+    case incExport, incBulkAssign, incBulkClose, incBulkDone, incBulkNone, incSavedFilters, incSaveFilter
+    case incFilterName, incFilterSaved, incFilterDelete, incSelect
+    case incidentTooManyFilters
 }

@@ -149,3 +149,13 @@ public enum IncidentQueries {
         }
     }
 }
+
+extension IncidentQueries {
+    /// Every row of a filter (no paging) up to `limit`, newest first: for the export.
+    public static func all(_ filter: Filter, scope: ListScope, userId: UUID?, now: Date, limit: Int,
+                           on db: any Database) async throws -> [Row] {
+        let query = IncidentModel.query(on: db)
+        try await apply(filter, scope: scope, userId: userId, now: now, to: query, on: db)
+        return try await rows(query.sort(\.$createdAt, .descending).limit(limit).all(), on: db)
+    }
+}

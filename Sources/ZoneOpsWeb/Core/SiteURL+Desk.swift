@@ -5,6 +5,7 @@ import ZoneOpsServices
 enum DeskURL: Sendable {
     case queue, queueFragment, newIncident, incident(String), incidentAction(String, String), slip(String), slipParts(String), slipConfirm(String)
     case attachments(String), attachment(String, String), apiAttachments(String)
+    case export, bulk, savedFilters, savedFilterDelete(String)
     case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
     case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
     case live
@@ -14,6 +15,10 @@ enum DeskURL: Sendable {
         switch self {
         case .queue: "/incidents"
         case .queueFragment: "/incidents/fragment"
+        case .export: "/incidents/export.xlsx"
+        case .bulk: "/incidents/bulk"
+        case .savedFilters: "/incidents/filters"
+        case .savedFilterDelete(let name): "/incidents/filters/\(name)/delete"
         case .newIncident: "/incidents/new"
         case .incident(let id): "/incidents/\(id)"
         case .incidentAction(let id, let action): "/incidents/\(id)/\(action)"
@@ -42,8 +47,8 @@ enum DeskURL: Sendable {
     }
 
     /// A queue with its filters (and a page), for links and the live refresh.
-    static func queue(_ filter: IncidentQueries.Filter, fragment: Bool = false, page: Int? = nil) -> String {
-        SiteURL.query((fragment ? DeskURL.queueFragment : .queue).path,
+    static func queue(_ filter: IncidentQueries.Filter, fragment: Bool = false, page: Int? = nil, base: DeskURL? = nil) -> String {
+        SiteURL.query((base ?? (fragment ? DeskURL.queueFragment : .queue)).path,
                       ["queue": filter.queue == .all ? nil : filter.queue.rawValue, "q": filter.q, "status": filter.status,
                        "priority": filter.priority.map { "P\($0)" }, "assignee": filter.assignee, "page": page.map(String.init)])
     }

@@ -25,6 +25,8 @@ if ("serviceWorker" in navigator) {
   let socket, retry = 1000;
   const refresh = new Map();
   const reload = (element) => {
+    // Do not wipe what someone is selecting: refresh once the selection is cleared.
+    if (element.querySelector("input[type=checkbox]:checked")) { element.dataset.liveStale = "1"; return; }
     clearTimeout(refresh.get(element));
     refresh.set(element, setTimeout(async () => {
       try {
@@ -52,6 +54,13 @@ if ("serviceWorker" in navigator) {
     });
     socket.addEventListener("close", () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); });
   };
+  document.addEventListener("change", (event) => {
+    const element = event.target.closest && event.target.closest("[data-live-topic]");
+    if (element && element.dataset.liveStale && !element.querySelector("input[type=checkbox]:checked")) {
+      delete element.dataset.liveStale;
+      reload(element);
+    }
+  });
   connect();
 })();
 

@@ -33,7 +33,14 @@ struct IncidentPageController: RouteCollection {
         guard let scope = Policy.scope(user.subject, .readIncidents) else { throw AppError.forbidden(.denyRole) }
         let filter = try req.incidentFilter()
         let (rows, total) = try await IncidentQueries.list(filter, scope: scope, userId: user.id, now: req.now, on: req.db)
-        return IncidentQueuePage(filter: filter, rows: rows, total: total, now: req.now, portal: portal)
+        var page = IncidentQueuePage(filter: filter, rows: rows, total: total, now: req.now, portal: portal)
+        if !portal {
+            page.saved = try await SavedFilters.list(for: user.id, on: req.db)
+            if req.can(.workIncidents) {
+                page.assignees = try await IncidentQueries.workload(on: req.db).map { ($0.username, $0.name, $0.open) }
+            }
+        }
+        return page
     }
 
     static func html(_ node: Node<HTML.BodyContext>) -> Response {

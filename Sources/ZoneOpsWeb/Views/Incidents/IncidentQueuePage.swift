@@ -13,6 +13,9 @@ struct IncidentQueuePage {
     var now: Date
     /// Where tickets open: the desk's page, or the portal's for requesters.
     var portal: Bool = false
+    var saved: [SavedFilters.Filter] = []
+    /// O&M staff to assign selected tickets to (empty: no bulk actions).
+    var assignees: [(username: String, name: String, open: Int)] = []
 
     func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .group(
@@ -43,10 +46,39 @@ struct IncidentQueuePage {
                                     + IncidentStatus.allCases.map { ($0.rawValue, view.t(IncidentLabels.status($0))) },
                                  selected: filter.status),
                     Field.submit(view.t(.incSearchButton), style: "secondary"),
-                ])),
+                ]),
+                tools(view)),
             .section(.class("card"), .attr("data-live-topic", "incidents"),
                      .attr("data-live-src", DeskURL.queue(filter, fragment: true, page: filter.page)),
                      .attr("id", "queue"), list(view)))
+    }
+
+    /// Export, saved filters and the bulk form the list's checkboxes belong to.
+    private func tools(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        let current = String(DeskURL.queue(filter).split(separator: "?", maxSplits: 1).dropFirst().first ?? "")
+        return .group(
+            .p(.class("queue-tools"),
+               .link(DeskURL.queue(filter, base: .export), view.t(.incExport), class: "button secondary"),
+               .group(saved.map { saved in
+                   .span(.class("saved"), .link(SiteURL.desk(.queue).path + (saved.query.isEmpty ? "" : "?" + saved.query), saved.name),
+                         Field.form(SiteURL.desk(.savedFilterDelete(saved.name.addingPercentEncoding(withAllowedCharacters: SiteURL.queryValue) ?? "")).path,
+                                    csrf: view.csrf, Field.submit("×", style: "link")))
+               })),
+            .element(named: "details", nodes: [
+                .element(named: "summary", text: view.t(.incSaveFilter)),
+                Field.form(SiteURL.desk(.savedFilters).path, csrf: view.csrf, Field.hidden("query", current),
+                           Field.text("name", label: view.t(.incFilterName), required: true), Field.submit(view.t(.save), style: "secondary")),
+            ]),
+            .if(!assignees.isEmpty, .element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", SiteURL.desk(.bulk).path), .attr("id", "bulk"), .attr("class", "bulk"),
+                Field.csrf(view.csrf),
+                Field.select("assignee", label: view.t(.incFieldAssignee),
+                             options: [("", "—")] + assignees.map { ($0.username, "\($0.name)（\($0.open)）") }, selected: nil),
+                .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "action"), .attr("value", "assign"),
+                                                  .attr("class", "button secondary"), .text(view.t(.incBulkAssign))]),
+                .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "action"), .attr("value", "close"),
+                                                  .attr("class", "button secondary"), .text(view.t(.incBulkClose))]),
+            ])))
     }
 
     private func visible(_ view: ViewContext) -> (IncidentQueries.Queue) -> Bool {
@@ -64,7 +96,7 @@ struct IncidentQueuePage {
         let pages = max(1, (total + IncidentQueries.Filter.perPage - 1) / IncidentQueries.Filter.perPage)
         return .group(
             .div(.class("table-scroll"), .table(.class("list incidents"),
-                .thead(.tr(.th(.text(view.t(.incNumber))), .th(.text(view.t(.incFieldTitle))), .th(.text(view.t(.incFieldPriority))),
+                .thead(.tr(.if(!assignees.isEmpty, .th(.text(view.t(.incSelect)))), .th(.text(view.t(.incNumber))), .th(.text(view.t(.incFieldTitle))), .th(.text(view.t(.incFieldPriority))),
                            .th(.text(view.t(.incFieldStatus))), .th(.text(view.t(.incFieldAssignee))),
                            .th(.text(view.t(.incResolveDue))), .th(.text(view.t(.incFieldRequester))))),
                 .tbody(.group(rows.map { row(_: $0, view) })))),
@@ -76,6 +108,11 @@ struct IncidentQueuePage {
     private func row(_ row: IncidentQueries.Row, _ view: ViewContext) -> Node<HTML.TableContext> {
         let link = portal ? SiteURL.desk(.portalTicket(row.id.uuidString)).path : SiteURL.desk(.incident(row.id.uuidString)).path
         return .tr(.class(row.isMajor ? "major" : ""),
+            .if(!assignees.isEmpty, .td(.selfClosedElement(named: "input", attributes: [
+                Attribute(name: "type", value: "checkbox"), Attribute(name: "name", value: "ids[]"),
+                Attribute(name: "value", value: row.id.uuidString), Attribute(name: "form", value: "bulk"),
+                Attribute(name: "aria-label", value: Safe.attribute(row.number)),
+            ]))),
             .td(.link(link, row.number)),
             .td(.text(row.title), .if(row.isMajor, .span(.class("badge state-down"), .text(" " + view.t(.incQueueMajor)))),
                 .if(row.parentId != nil, .span(.class("muted"), .text(" ↳")))),

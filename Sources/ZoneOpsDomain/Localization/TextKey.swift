@@ -126,4 +126,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case incExport, incBulkAssign, incBulkClose, incBulkDone, incBulkNone, incSavedFilters, incSaveFilter
     case incFilterName, incFilterSaved, incFilterDelete, incSelect
     case incidentTooManyFilters
+    case calendarFileTooLong, calendarLineShape, calendarBadDate, calendarBadKind, calendarDuplicateDay
+    case calendarTitle, calendarDays, calendarDay, calendarKind, calendarHoliday, calendarWorkday
+    case calendarName, calendarEffective, calendarAddDay, calendarRemove, calendarImport, calendarImportHint
+    case calendarPreview, calendarAdded, calendarChanged, calendarUnchanged, calendarConfirm, calendarImported
+    case calendarSaved, calendarErrors, calendarLine, calendarFile, calendarYear, slaTargets
+    case slaResponseMinutes, slaResolveHours, slaCalendar, slaCalendar5x8, slaCalendar7x24, slaTargetRange
+    case slaWarningShare, slaVendorPauses, slaReopenDays, slaAutoCloseDays
 }

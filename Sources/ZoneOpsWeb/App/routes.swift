@@ -29,4 +29,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: RatingController())
     try app.register(collection: AttachmentController())
     try app.register(collection: QueueToolsController())
+    try app.register(collection: CalendarController())
 }

@@ -6,6 +6,7 @@ enum DeskURL: Sendable {
     case queue, queueFragment, newIncident, incident(String), incidentAction(String, String), slip(String), slipParts(String), slipConfirm(String)
     case attachments(String), attachment(String, String), apiAttachments(String)
     case export, bulk, savedFilters, savedFilterDelete(String)
+    case calendar(year: Int?), calendarDay, calendarImport, calendarImportCommit, slaLevels
     case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
     case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
     case live
@@ -16,6 +17,11 @@ enum DeskURL: Sendable {
         case .queue: "/incidents"
         case .queueFragment: "/incidents/fragment"
         case .export: "/incidents/export.xlsx"
+        case .calendar(let year): SiteURL.query("/admin/calendar", ["year": year.map(String.init)])
+        case .calendarDay: "/admin/calendar/days"
+        case .calendarImport: "/admin/calendar/import"
+        case .calendarImportCommit: "/admin/calendar/import/commit"
+        case .slaLevels: "/admin/calendar/sla"
         case .bulk: "/incidents/bulk"
         case .savedFilters: "/incidents/filters"
         case .savedFilterDelete(let name): "/incidents/filters/\(name)/delete"

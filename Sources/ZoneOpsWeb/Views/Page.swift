@@ -64,7 +64,7 @@ enum Page {
         var admin: [Node<HTML.ListContext>] = []
         if request.can(.manageUsers) { admin.append(item(.users, .navUsers)) }
         if request.can(.manageOrganizations) { admin.append(item(.organizations, .navOrganizations)) }
-        if request.can(.readAudit) { admin.append(item(.audit, .navAudit)) }
+        if request.can(.readAudit) { admin.append(item(.audit, .navAudit)); admin.append(item(.desk(.calendar(year: nil)), .calendarTitle)) }
         if request.can(.configureSystem) { admin.append(item(.settings, .navSettings)); admin.append(item(.jobs, .navJobs)) }
         return .nav(.id("nav"), .class("nav"),
                     .ul(item(.home, .navWorkbench), .group(areas.map { item(.area($0), $0.label) }),

@@ -30,6 +30,17 @@ final class Browser {
         return response
     }
 
+    /// Any body (a multipart upload, say) with the cookies; the CSRF token rides in the header.
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, contentType: String, body: Data) async throws -> XCTHTTPResponse {
+        var headers = headers()
+        headers.add(name: .contentType, value: contentType)
+        if let csrf { headers.add(name: "X-CSRF-Token", value: csrf) }
+        let response = try await app.sendRequest(method, path, headers: headers, body: ByteBuffer(data: body))
+        absorb(response)
+        return response
+    }
+
     func login(_ username: String, _ password: String) async throws -> XCTHTTPResponse {
         try await get("/login")
         return try await post("/login", form: ["username": username, "password": password, "next": "/"])

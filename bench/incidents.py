@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Incident figures with 100,000 incidents in the database: creates per second through the API
+(sequential, and at 16 connections, each create audited), queue pages and search p50/p99.
+
+How: `zoneops migrate` makes a fresh SQLite database; this script writes 100,000 incidents
+straight into it in one transaction, with the same rows the service writes (incident, its
+"created" work-log line, its search row, the year's counter); then it starts the release
+`zoneops serve`, signs in a duty officer and times HTTP requests over loopback with
+time.perf_counter on keep-alive connections. Creates go through POST /api/v1/incidents, so each
+is numbered, prioritised, SLA-clocked, indexed and audited like any other.
+With --postgres URL the same runs against PostgreSQL (seeded through psql COPY).
+Usage: bench/incidents.py [--incidents 100000] [--creates 2000] [--runs 60]   (or bench/incidents.sh)
+"""
+import argparse, http.client, json, os, random, sqlite3, subprocess, threading, time, urllib.parse, uuid
+
+from zoneops_server import ROOT, PASSWORD, environment, serving
+
+TITLES = ["卡口{}号车道道闸不抬杆", "{}号仓库摄像头离线", "企业申报系统登录失败{}", "物流服务平台响应慢{}", "核心交换机端口告警{}",
+          "UPS电池告警{}", "机房温度偏高{}", "传输平台回执延迟{}", "车牌识别率下降{}", "海关端系统报错{}"]
+STATUSES = ["new", "assigned", "in_progress", "pending", "resolved", "closed", "closed", "closed", "resolved", "assigned"]
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def clocks(start, response_target, resolve_target):
+    return json.dumps({"marks": [], "response": {"periods": [{"start": start}], "target": response_target},
+                       "resolve": {"periods": [{"start": start}], "target": resolve_target}}, sort_keys=True)
+
+
+def seed_rows(count, now):
+    rng = random.Random(20261125)
+    for n in range(1, count + 1):
+        iid = str(uuid.UUID(int=rng.getrandbits(128))).upper()
+        created = now - rng.uniform(0, 365 * 86400)
+        status = STATUSES[n % len(STATUSES)]
+        title = TITLES[n % len(TITLES)].format(n % 97)
+        yield dict(id=iid, number=f"INC-2026-{n:06d}", title=title, description=f"第{n}条：现场反馈{title}，请尽快处理。",
+                   status=status, created=created, priority=1 + n % 4, clocks=clocks(created, 7200, 57600),
+                   due=created + 57600 if status not in ("resolved", "closed") else None)
+
+
+def seed_sqlite(db_path, count):
+    db = sqlite3.connect(db_path)
+    now = time.time()
+    incidents, entries, search = [], [], []
+    for r in seed_rows(count, now):
+        incidents.append((r["id"], r["number"], r["title"], r["description"], "fault", "api", r["status"], 2, 2, r["priority"],
+                          "基准测试", 0, "5x8", r["clocks"], r["due"], 0, 0, 0, 0, r["created"], r["created"]))
+        entries.append((str(uuid.uuid4()).upper(), r["id"], "created", 1, r["title"], "bench", r["created"]))
+        text = "\n".join([r["number"], r["title"], r["description"]])
+        search.append((r["id"], text, text))
+    db.executemany(
+        "INSERT INTO incidents (id, number, title, description, kind, channel, status, impact, urgency, priority, requester_name,"
+        " is_major, sla_calendar, sla_clocks, resolve_due_at, response_breached, resolve_breached, reassign_count, urge_count,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", incidents)
+    db.executemany("INSERT INTO incident_entries (id, incident_id, kind, is_public, body, actor_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   entries)
+    db.executemany("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (?, ?, ?)", search)
+    db.execute("INSERT INTO counters (key, value) VALUES ('INC-2026', ?)", (count,))
+    db.commit()
+    db.close()
+
+
+def request(conn, method, path, token, body=None):
+    headers = {"Authorization": f"Bearer {token}"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+        body = json.dumps(body).encode()
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    if response.status >= 400:
+        raise RuntimeError(f"{method} {path}: {response.status} {data[:200]!r}")
+    return data
+
+
+def creates(base, token, total, connections):
+    host = urllib.parse.urlparse(base)
+    per = total // connections
+    errors = []
+
+    def worker(k):
+        conn = http.client.HTTPConnection(host.hostname, host.port)
+        try:
+            for i in range(per):
+                request(conn, "POST", "/api/v1/incidents", token,
+                        {"title": f"基准报障 {k}-{i}", "description": "卡口车道道闸不抬杆", "impact": 2, "urgency": 2})
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(connections)]
+    start = time.perf_counter()
+    for t in threads: t.start()
+    for t in threads: t.join()
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise errors[0]
+    return per * connections / elapsed
+
+
+def timed(base, token, path, runs):
+    host = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(host.hostname, host.port)
+    times = []
+    for i in range(runs + 3):
+        start = time.perf_counter()
+        request(conn, "GET", path, token)
+        if i >= 3:
+            times.append((time.perf_counter() - start) * 1000)
+    conn.close()
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--incidents", type=int, default=100000)
+    parser.add_argument("--creates", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "zoneops"))
+    args = parser.parse_args()
+    env = environment("zoneops-bench-incidents-")
+    subprocess.run([args.bin, "migrate"], env=env, check=True, capture_output=True)
+    t0 = time.perf_counter()
+    seed_sqlite(os.path.join(env["ZONEOPS_DATA_DIR"], "zoneops.sqlite"), args.incidents)
+    seed_s = time.perf_counter() - t0
+    with serving(args.bin, env, 18182) as (base, admin, _):
+        host = urllib.parse.urlparse(base)
+        conn = http.client.HTTPConnection(host.hostname, host.port)
+        request(conn, "POST", "/api/v1/users", admin, {"username": "benchduty", "displayName": "值班员", "password": PASSWORD, "role": "duty"})
+        token = json.loads(request(conn, "POST", "/api/v1/tokens", "", {"username": "benchduty", "password": PASSWORD}))["token"]
+        conn.close()
+        sequential = creates(base, token, args.creates, 1)
+        parallel = creates(base, token, args.creates * 2, 16)
+        queues = {name: timed(base, token, f"/api/v1/incidents?{query}", args.runs) for name, query in [
+            ("all", "queue=all"), ("open", "status=open"), ("mine", "queue=mine"), ("unassigned", "queue=unassigned"),
+            ("breaching", "queue=breaching"), ("major", "queue=major"), ("P1 open", "status=open&priority=P1"),
+            ("page 50", "queue=all&page=50")]}
+        html = timed(base, token, "/incidents/fragment?queue=unassigned", args.runs)
+        words = ["道闸不抬杆", "摄像头离线", "申报系统", "INC-2026-012345", "温度偏高37"]
+        search = []
+        for word in words:
+            search += timed(base, token, "/api/v1/incidents?q=" + urllib.parse.quote(word), args.runs // len(words))
+    print(f"ZoneOps incident bench: {args.incidents} incidents seeded, SQLite, release build, {os.cpu_count()} cores")
+    print(f"(seeded in {seed_s:.1f} s; HTTP over loopback on keep-alive connections; {args.runs} timed runs per queue after 3 warm-ups)")
+    print(f"creates through POST /api/v1/incidents, each numbered, SLA-clocked, indexed and audited:")
+    print(f"  sequential, 1 connection:  {sequential:7.0f} creates/s  ({args.creates} creates; target >= 300)")
+    print(f"  16 connections:            {parallel:7.0f} creates/s  ({args.creates * 2} creates; target >= 1000)")
+    print("queue pages (JSON list of 50, with total):")
+    for name, times in queues.items():
+        print(f"  {name:12s} p50 {percentile(times, 50):6.1f} ms  p99 {percentile(times, 99):6.1f} ms")
+    print(f"  HTML queue fragment (unassigned) p50 {percentile(html, 50):6.1f} ms  p99 {percentile(html, 99):6.1f} ms  (target p99 < 100 ms)")
+    print(f"search ({', '.join(words)}): p50 {percentile(search, 50):.1f} ms, p99 {percentile(search, 99):.1f} ms (target p50 < 30 ms)")
+
+
+if __name__ == "__main__":
+    main()

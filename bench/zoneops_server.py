@@ -16,8 +16,9 @@ def environment(prefix):
 @contextmanager
 def serving(binary, env, port):
     """Starts `zoneops serve`, waits for /healthz, yields (base URL, admin token, process); stops it after."""
+    log = open(os.path.join(env["ZONEOPS_DATA_DIR"], "..", os.path.basename(env["ZONEOPS_DATA_DIR"]) + ".log"), "w")
     server = subprocess.Popen([binary, "serve", "--port", str(port), "--log", "warning"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

@@ -74,7 +74,7 @@ public enum Hotline {
                 respondedAtCreation: true), by: actor, in: ctx)
         }
         let now = ctx.now()
-        let outside = !(try await ServiceLevels.load(on: ctx.db)).workingCalendar.isWorkingTime(now)
+        let outside = !(try await ctx.levels.levels(on: ctx.db)).workingCalendar.isWorkingTime(now)
         let created = incident
         let id: UUID = try await ctx.audited(actor, action: AuditAction.hotlineCall.rawValue, objectType: "hotline_call") { tx in
             let row = HotlineCallModel()

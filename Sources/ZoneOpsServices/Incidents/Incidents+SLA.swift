@@ -42,7 +42,7 @@ extension Incidents {
             let id = try candidate.requireID()
             let count: Int = try await ctx.audited(.system, action: AuditAction.slaWarning.rawValue, objectType: "incident") { tx in
                 guard let incident = try await IncidentModel.find(id, on: tx) else { return (0, id.uuidString, nil, nil) }
-                let levels = try await ServiceLevels.load(on: tx)
+                let levels = try await ctx.levels.levels(on: tx)
                 let before = incident.clocks.marks
                 let count = try await recordDueMarks(incident, levels: levels, now: now, on: tx)
                 incident.refreshDueTimes(levels)
@@ -58,7 +58,8 @@ extension Incidents {
     /// After a calendar or target edit: open incidents get new targets and due times; resolved
     /// and closed ones keep the outcome they had.
     public static func recalculateOpen(in ctx: ServiceContext) async throws -> Int {
-        try await ctx.writer.write(on: ctx.db) { tx in
+        ctx.levels.clear()
+        return try await ctx.writer.write(on: ctx.db) { tx in
             let levels = try await ServiceLevels.load(on: tx)
             let open = try await IncidentModel.query(on: tx).filter(\.$status ~~ IncidentStatus.open.map(\.rawValue)).all()
             for incident in open {

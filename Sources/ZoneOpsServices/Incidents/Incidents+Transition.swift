@@ -20,7 +20,7 @@ extension Incidents {
         let now = ctx.now()
         return try await ctx.audited(actor, action: action.rawValue, objectType: "incident") { tx in
             guard let incident = try await IncidentModel.find(id, on: tx) else { throw AppError.notFound }
-            let levels = try await ServiceLevels.load(on: tx)
+            let levels = try await ctx.levels.levels(on: tx)
             try await recordDueMarks(incident, levels: levels, now: now, on: tx)
             let before = AuditDraft.snapshot(IncidentSnapshot(incident))
             let outcome = try await body(incident, levels, now, tx)

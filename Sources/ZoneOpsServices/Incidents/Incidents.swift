@@ -12,7 +12,7 @@ public enum Incidents {
         let input = try input.validated()
         let now = ctx.now()
         return try await ctx.audited(actor, action: AuditAction.incidentCreate.rawValue, objectType: "incident") { tx in
-            let levels = try await ServiceLevels.load(on: tx)
+            let levels = try await ctx.levels.levels(on: tx)
             let ciIds = try await resolveCIs(input.cis, on: tx)
             let category = try await category(input.categoryKey, on: tx)
             guard let priority = levels.matrix.priority(impact: input.impact, urgency: input.urgency) else {
@@ -60,7 +60,7 @@ public enum Incidents {
             for ciId in ciIds { try await IncidentCIModel(incidentId: id, ciId: ciId).create(on: tx) }
             try await IncidentEntryModel(incidentId: id, kind: EntryKind.created.rawValue, isPublic: true, body: input.title,
                                          actorId: incident.createdBy, actorName: actor.name, at: now).create(on: tx)
-            try await IncidentSearch.index(id, on: tx)
+            try await IncidentSearch.insert(incident, on: tx)
             return (incident, id.uuidString, nil, AuditDraft.snapshot(IncidentSnapshot(incident, cis: ciIds)))
         }
     }

@@ -52,3 +52,26 @@ public struct ServiceLevels: Sendable {
                              autoCloseDays: values[keys.autoCloseDays].flatMap(Int.init) ?? 3)
     }
 }
+
+/// The service levels, read once and kept until a calendar, target or setting changes (the app
+/// clears it from `ServiceContext.didCommit`). Every incident write reads them, so this saves
+/// three queries a write. Other instances see a change within `lifetime`.
+public final class ServiceLevelsCache: @unchecked Sendable {
+    public static let invalidatedBy: Set<String> = ["calendar", "sla_target", "settings"]
+    static let lifetime: TimeInterval = 30
+    private let lock = NSLock()
+    private var cached: (levels: ServiceLevels, at: Date)?
+
+    public init() {}
+
+    public func levels(on db: any Database) async throws -> ServiceLevels {
+        if let hit = lock.withLock({ cached }), Date().timeIntervalSince(hit.at) < Self.lifetime { return hit.levels }
+        let fresh = try await ServiceLevels.load(on: db)
+        lock.withLock { cached = (fresh, Date()) }
+        return fresh
+    }
+
+    public func clear() {
+        lock.withLock { cached = nil }
+    }
+}

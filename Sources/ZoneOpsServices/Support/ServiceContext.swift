@@ -48,16 +48,24 @@ public struct ServiceContext: Sendable {
     public var secrets: SecretBox
     /// Called after each committed write with the type of object it changed (caches listen here).
     public var didCommit: @Sendable (_ objectType: String) -> Void
+    /// Calendar, SLA targets and desk rules, read once (cleared on their change).
+    public var levels: ServiceLevelsCache
 
     public init(db: any Database, writer: Writer, chain: AuditChain, now: @escaping @Sendable () -> Date,
-                hasher: PasswordHashing, secrets: SecretBox, didCommit: @escaping @Sendable (String) -> Void = { _ in }) {
+                hasher: PasswordHashing, secrets: SecretBox, levels: ServiceLevelsCache = ServiceLevelsCache(),
+                didCommit: @escaping @Sendable (String) -> Void = { _ in }) {
         self.db = db
         self.writer = writer
         self.chain = chain
         self.now = now
         self.hasher = hasher
         self.secrets = secrets
-        self.didCommit = didCommit
+        let levels = levels
+        self.levels = levels
+        self.didCommit = { type in
+            if ServiceLevelsCache.invalidatedBy.contains(type) { levels.clear() }
+            didCommit(type)
+        }
     }
 
     /// Runs `body` as one audited transaction: the change and its audit entry land together.

@@ -6,9 +6,10 @@ import SQLKit
 /// never get the same value; the unique index on the number is the last line of defence.
 public enum Counters {
     public static func next(_ key: String, on db: any Database) async throws -> Int {
-        let sql = try db.sql()
-        try await sql.raw("INSERT INTO counters (key, value) VALUES (\(bind: key), 0) ON CONFLICT (key) DO NOTHING").run()
-        let row = try await sql.raw("UPDATE counters SET value = value + 1 WHERE key = \(bind: key) RETURNING value").first()
+        let row = try await db.sql().raw("""
+            INSERT INTO counters (key, value) VALUES (\(bind: key), 1)
+            ON CONFLICT (key) DO UPDATE SET value = counters.value + 1 RETURNING value
+            """).first()
         guard let value = try row?.decode(column: "value", as: Int.self) else { throw NotSQLDatabase() }
         return value
     }

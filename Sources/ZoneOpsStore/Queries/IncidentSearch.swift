@@ -19,6 +19,12 @@ public enum IncidentSearch {
         try await sql.raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(bind: id), \(bind: publicText), \(bind: allText))").run()
     }
 
+    /// The row of a new incident: one insert, nothing to read back.
+    public static func insert(_ incident: IncidentModel, on db: any Database) async throws {
+        let text = [incident.number, incident.title, incident.description].joined(separator: "\n")
+        try await db.sql().raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(bind: try incident.requireID()), \(bind: text), \(bind: text))").run()
+    }
+
     /// Keeps the incidents whose text contains `text`; `publicOnly` searches what requesters see.
     public static func restrict(_ query: QueryBuilder<IncidentModel>, to text: String, publicOnly: Bool) {
         let column = publicOnly ? "public_text" : "all_text"

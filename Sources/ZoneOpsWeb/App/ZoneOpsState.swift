@@ -20,6 +20,8 @@ final class ZoneOpsState: Sendable {
     let relationGraph = RelationGraphCache()
     /// The live channel pages subscribe to (`/live`).
     let live = LiveHub()
+    /// The SLA calendar and targets, shared by every request's service context.
+    let levels = ServiceLevelsCache()
     /// Attachments and other files by content, under the data dir (in every backup).
     let files: FileStore
 
@@ -35,7 +37,7 @@ final class ZoneOpsState: Sendable {
     }
 
     func context(on db: any Database) -> ServiceContext {
-        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets) { [identities, relationGraph, live] type in
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets, levels: levels) { [identities, relationGraph, live] type in
             if IdentityCache.invalidatedBy.contains(type) { identities.clear() }
             if RelationGraphCache.invalidatedBy.contains(type) { relationGraph.clear() }
             if let topic = LiveTopic.changed(by: type) { live.publish(topic) }

@@ -37,7 +37,7 @@ struct IncidentAPIController: RouteCollection {
         let (_, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
         try req.authorize(.readIncidents, on: facts)
         let detail = try await IncidentQueries.detail(req.parameters.get("id"), includeInternal: req.can(.readInternalNotes), on: req.db)
-        return IncidentDetailDTO(detail, levels: try await ServiceLevels.load(on: req.db),
+        return IncidentDetailDTO(detail, levels: try await req.application.zoneOps.levels.levels(on: req.db),
                                  now: req.application.zoneOps.clients.now(), language: req.language)
     }
 
@@ -46,7 +46,7 @@ struct IncidentAPIController: RouteCollection {
         let incident = try await IncidentActions.perform(req.parameters.get("action") ?? "", on: req.parameters.get("id"), body, req)
         let detail = try await IncidentQueries.detail(try incident.requireID().uuidString, includeInternal: req.can(.readInternalNotes),
                                                       on: req.db)
-        return IncidentDetailDTO(detail, levels: try await ServiceLevels.load(on: req.db),
+        return IncidentDetailDTO(detail, levels: try await req.application.zoneOps.levels.levels(on: req.db),
                                  now: req.application.zoneOps.clients.now(), language: req.language)
     }
 

@@ -15,9 +15,12 @@ import argparse, http.client, json, os, random, sqlite3, subprocess, threading, 
 
 from zoneops_server import ROOT, PASSWORD, environment, serving
 
-TITLES = ["卡口{}号车道道闸不抬杆", "{}号仓库摄像头离线", "企业申报系统登录失败{}", "物流服务平台响应慢{}", "核心交换机端口告警{}",
-          "UPS电池告警{}", "机房温度偏高{}", "传输平台回执延迟{}", "车牌识别率下降{}", "海关端系统报错{}"]
-STATUSES = ["new", "assigned", "in_progress", "pending", "resolved", "closed", "closed", "closed", "resolved", "assigned"]
+PLACES = [f"{n}号卡口{m}号车道" for n in (1, 2) for m in range(1, 7)] + [f"{n}号仓库" for n in range(1, 21)] + \
+         ["1号机房", "2号机房", "监控中心", "综合楼", "查验场"]
+DEVICES = ["道闸", "地感线圈", "车牌识别相机", "集装箱识别", "地磅", "LED屏", "摄像机", "NVR", "接入交换机", "服务器", "UPS", "精密空调"]
+SYMPTOMS = ["不抬杆", "离线", "无法登录", "响应慢", "告警", "报错", "识别率下降", "温度偏高", "无画面", "重启"]
+SYSTEMS = ["企业物流服务平台", "传输平台", "海关端系统", "企业申报系统"]
+OPEN = ["new", "assigned", "in_progress", "pending"]
 
 
 def percentile(values, p):
@@ -34,9 +37,13 @@ def seed_rows(count, now):
     rng = random.Random(20261125)
     for n in range(1, count + 1):
         iid = str(uuid.UUID(int=rng.getrandbits(128))).upper()
-        created = now - rng.uniform(0, 365 * 86400)
-        status = STATUSES[n % len(STATUSES)]
-        title = TITLES[n % len(TITLES)].format(n % 97)
+        # Years of history: a few hundred tickets open, the rest resolved or closed.
+        created = now - rng.uniform(0, 3 * 365 * 86400)
+        status = rng.choice(OPEN) if rng.random() < 0.003 else rng.choice(["resolved", "closed", "closed", "closed"])
+        if rng.random() < 0.2:
+            title = rng.choice(SYSTEMS) + rng.choice(["无法登录", "响应慢", "报错", "回执延迟", "数据不同步"])
+        else:
+            title = rng.choice(PLACES) + rng.choice(DEVICES) + rng.choice(SYMPTOMS)
         yield dict(id=iid, number=f"INC-2026-{n:06d}", title=title, description=f"第{n}条：现场反馈{title}，请尽快处理。",
                    status=status, created=created, priority=1 + n % 4, clocks=clocks(created, 7200, 57600),
                    due=created + 57600 if status not in ("resolved", "closed") else None)
@@ -141,7 +148,7 @@ def main():
             ("breaching", "queue=breaching"), ("major", "queue=major"), ("P1 open", "status=open&priority=P1"),
             ("page 50", "queue=all&page=50")]}
         html = timed(base, token, "/incidents/fragment?queue=unassigned", args.runs)
-        words = ["道闸不抬杆", "摄像头离线", "申报系统", "INC-2026-012345", "温度偏高37"]
+        words = ["3号车道道闸", "12号仓库摄像机", "申报系统回执", "INC-2026-012345", "机房精密空调温度"]
         search = []
         for word in words:
             search += timed(base, token, "/api/v1/incidents?q=" + urllib.parse.quote(word), args.runs // len(words))

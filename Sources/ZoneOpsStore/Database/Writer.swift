@@ -21,6 +21,11 @@ public struct Writer: Sendable {
             let result = try await database.transaction { tx in
                 if DatabaseKind(tx) == .postgres, let sql = tx as? any SQLDatabase {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Writer.advisoryLockKey))").run()
+                } else if let sql = tx as? any SQLDatabase {
+                    // Take SQLite's write lock first (as BEGIN IMMEDIATE would): a transaction that
+                    // reads first and writes later fails with SQLITE_BUSY when another connection
+                    // (the scheduler, a session) wrote in between; waiting for the lock up front cannot.
+                    try await sql.raw("UPDATE audit_entries SET seq = seq WHERE 1 = 0").run()
                 }
                 return try await body(tx)
             }

@@ -73,29 +73,25 @@ public enum JobQueue {
                 RETURNING id
                 """).all()
             ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        } else if let sql = db as? any SQLDatabase {
+            // One statement: it takes SQLite's write lock before it reads, so it waits for a busy
+            // writer instead of failing half-way (a read-then-write transaction would).
+            let rows = try await sql.raw("""
+                UPDATE jobs SET status = 'running', leased_by = \(bind: owner), lease_until = \(bind: until),
+                       attempts = attempts + 1
+                WHERE id IN (SELECT id FROM jobs
+                             WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND lease_until < \(bind: now))
+                             ORDER BY run_at LIMIT \(bind: limit))
+                RETURNING id
+                """).all()
+            ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         } else {
-            ids = try await db.transaction { tx in
-                let due = try await dueQuery(now: now, on: tx).sort(\.$runAt).limit(limit).all()
-                for job in due {
-                    job.status = JobStatus.running.rawValue
-                    job.leasedBy = owner
-                    job.leaseUntil = until
-                    job.attempts += 1
-                    try await job.update(on: tx)
-                }
-                return try due.map { try $0.requireID() }
-            }
+            throw NotSQLDatabase()
         }
         guard !ids.isEmpty else { return [] }
         return try await JobModel.query(on: db).filter(\.$id ~~ ids).sort(\.$runAt).all().map(JobRecord.init)
     }
 
-    private static func dueQuery(now: Date, on db: any Database) -> QueryBuilder<JobModel> {
-        JobModel.query(on: db).group(.or) { either in
-            either.group(.and) { $0.filter(\.$status == JobStatus.queued.rawValue).filter(\.$runAt <= now) }
-            either.group(.and) { $0.filter(\.$status == JobStatus.running.rawValue).filter(\.$leaseUntil < now) }
-        }
-    }
 
     /// Marks a leased job done, with what it found.
     public static func succeed(_ id: UUID, owner: String, result: String?, now: Date, on db: any Database) async throws {

@@ -51,7 +51,8 @@ struct CreateIncidents: AsyncMigration {
         let sql = try database.sql()
         for (name, columns) in [("incidents_status_idx", ["status", "priority"]), ("incidents_assignee_idx", ["assignee_id", "status"]),
                                 ("incidents_org_idx", ["organization_id", "created_at"]), ("incidents_created_idx", ["created_at"]),
-                                ("incidents_parent_idx", ["parent_id"]), ("incidents_due_idx", ["resolve_due_at"]), ("incidents_sla_next_idx", ["sla_next_at"])] {
+                                ("incidents_parent_idx", ["parent_id"]), ("incidents_due_idx", ["resolve_due_at"]), ("incidents_sla_next_idx", ["sla_next_at"]),
+                                ("incidents_major_idx", ["is_major", "status"]), ("incidents_group_idx", ["group_id", "status"])] {
             var index = sql.create(index: name).on(IncidentModel.schema)
             for column in columns { index = index.column(column) }
             try await index.run()

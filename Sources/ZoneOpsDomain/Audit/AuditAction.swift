@@ -38,6 +38,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case repairSlipSave = "repair_slip.save"
     case repairSlipParts = "repair_slip.parts"
     case repairSlipConfirm = "repair_slip.confirm"
+    case majorReportSave = "major_report.save"
+    case preventiveAction = "major_report.action"
 
     public var label: TextKey {
         switch self {
@@ -79,6 +81,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .repairSlipSave: .actionRepairSlipSave
         case .repairSlipParts: .actionRepairSlipParts
         case .repairSlipConfirm: .actionRepairSlipConfirm
+        case .majorReportSave: .actionMajorReportSave
+        case .preventiveAction: .actionPreventiveAction
         }
     }
 

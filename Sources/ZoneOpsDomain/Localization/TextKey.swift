@@ -133,4 +133,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case calendarSaved, calendarErrors, calendarLine, calendarFile, calendarYear, slaTargets
     case slaResponseMinutes, slaResolveHours, slaCalendar, slaCalendar5x8, slaCalendar7x24, slaTargetRange
     case slaWarningShare, slaVendorPauses, slaReopenDays, slaAutoCloseDays
+    case actionMajorReportSave, actionPreventiveAction, majorReport, majorLevel, majorDetectedAt
+    case majorRestoredAt, majorImpactSystems, majorImpactLanes, majorImpactCustoms, majorVehiclesDelayed
+    case majorDirectCause, majorUnderlyingCause, majorEmergencyFix, majorPermanentFix, majorActions
+    case majorAction, majorOwner, majorDue, majorDone, majorMarkDone, majorSaved, majorNumberRange
+    case majorOverdue
 }

@@ -32,5 +32,6 @@ public enum ZoneOpsMigrations {
         CreateHotlineCalls(),
         CreateRepairSlips(),
         CreateIncidentSearch(),
+        CreateMajorIncidentReports(),
     ]
 }

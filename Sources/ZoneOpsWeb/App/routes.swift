@@ -30,4 +30,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: AttachmentController())
     try app.register(collection: QueueToolsController())
     try app.register(collection: CalendarController())
+    try app.register(collection: MajorIncidentController())
 }

@@ -7,6 +7,7 @@ enum DeskURL: Sendable {
     case attachments(String), attachment(String, String), apiAttachments(String)
     case export, bulk, savedFilters, savedFilterDelete(String)
     case calendar(year: Int?), calendarDay, calendarImport, calendarImportCommit, slaLevels
+    case majorReport(String), majorActions(String), majorActionDone(String, String)
     case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
     case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
     case live
@@ -17,6 +18,9 @@ enum DeskURL: Sendable {
         case .queue: "/incidents"
         case .queueFragment: "/incidents/fragment"
         case .export: "/incidents/export.xlsx"
+        case .majorReport(let id): "/incidents/\(id)/major-report"
+        case .majorActions(let id): "/incidents/\(id)/major-actions"
+        case .majorActionDone(let id, let action): "/incidents/\(id)/major-actions/\(action)/done"
         case .calendar(let year): SiteURL.query("/admin/calendar", ["year": year.map(String.init)])
         case .calendarDay: "/admin/calendar/days"
         case .calendarImport: "/admin/calendar/import"

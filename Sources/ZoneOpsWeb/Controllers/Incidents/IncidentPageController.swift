@@ -126,7 +126,14 @@ struct IncidentPageController: RouteCollection {
                                                                                               on: req.db) : nil,
                                       attachments: try await Attachments.list(incident: detail.row.id,
                                                                               includeInternal: req.can(.readInternalNotes) && !portal, on: req.db))
-        let response = Page.render(page.body(req.view), title: detail.row.number, request: req)
+        var shown = page
+        if detail.row.isMajor && !portal && (req.can(.readInternalNotes)) {
+            let (report, actions) = try await MajorIncidents.report(incident: detail.row.id, on: req.db)
+            shown.major = MajorReportSection(incidentId: detail.row.id.uuidString, report: report, actions: actions,
+                                             canEdit: req.can(.workIncidents) || req.can(.declareMajorIncident),
+                                             today: CalendarDate.today(req.now), problems: problems)
+        }
+        let response = Page.render(shown.body(req.view), title: detail.row.number, request: req)
         response.status = status
         return response
     }

@@ -17,6 +17,8 @@ struct IncidentDetailPage {
     /// For O&M staff after resolve: the one-time link a caller without an account rates with.
     var ratingToken: String?
     var attachments: [Attachments.Item] = []
+    /// A major incident's report facts and preventive actions (desk pages only).
+    var major: MajorReportSection?
 
     private var id: String { detail.row.id.uuidString }
     private var status: IncidentStatus { detail.row.status }
@@ -40,6 +42,7 @@ struct IncidentDetailPage {
                     .p(.link(SiteURL.desk(.slip(id)).path, view.t(.slipOpen), class: "button secondary")))),
             .if(!detail.cis.isEmpty || detail.parent != nil || !detail.children.isEmpty, relations(view)),
             files(view),
+            .unwrap(major) { $0.body(view) },
             actions(view),
             log(view))
     }

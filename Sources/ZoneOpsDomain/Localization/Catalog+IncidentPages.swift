@@ -269,5 +269,7 @@ extension Catalog {
         .majorSaved: ("重大事件报告已保存。", "Major incident report saved."),
         .majorNumberRange: ("请填写0到1000000之间的整数。", "Enter a whole number from 0 to 1,000,000."),
         .majorOverdue: ("已逾期", "Overdue"),
+        .incEntryEscalation: ("升级", "Escalated"),
+        .incEscalatedToLead: ("已达预警比例，升级至运维主管", "The warning share is reached: escalated to the lead"),
     ])
 }

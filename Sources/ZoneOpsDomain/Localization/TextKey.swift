@@ -138,4 +138,5 @@ public enum TextKey: String, CaseIterable, Sendable {
     case majorDirectCause, majorUnderlyingCause, majorEmergencyFix, majorPermanentFix, majorActions
     case majorAction, majorOwner, majorDue, majorDone, majorMarkDone, majorSaved, majorNumberRange
     case majorOverdue
+    case incEntryEscalation, incEscalatedToLead
 }

@@ -25,6 +25,10 @@ extension Incidents {
             if item.mark == .breach {
                 if item.which == .response { incident.responseBreached = true } else { incident.resolveBreached = true }
             }
+            if item.which == .resolve && item.mark == .warning {
+                try await IncidentEntryModel(incidentId: id, kind: EntryKind.escalation.rawValue, isPublic: false, body: "lead",
+                                             actorId: nil, actorName: "system", at: item.at, mark: "resolve.escalation").create(on: tx)
+            }
         }
         incident.clocks = clocks
         incident.refreshDueTimes(levels)

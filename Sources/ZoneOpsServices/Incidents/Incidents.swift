@@ -105,6 +105,8 @@ public enum Incidents {
 public enum EntryKind: String, Sendable, CaseIterable {
     case created, note, reply, status, assign, urge, slaWarning = "sla_warning", slaBreach = "sla_breach"
     case link, survey, major, timeline, priority, callback
+    /// At the resolution warning the ticket is escalated to the leads (notifications will page them).
+    case escalation
 }
 
 /// An incident's audited state.

@@ -102,8 +102,15 @@ public enum Workbench {
                 .init(key: .countBreaching, value: breaching, link: .queue("breaching"), alert: breaching > 0),
                 .init(key: .countUnassigned, value: unassigned, link: .queue("unassigned"), alert: unassigned > 0),
             ]
-            summary.tickets = Array(mine.rows.prefix(10))
-            summary.ticketsTitle = .portalMyTickets
+            if subject.role == .lead {
+                // Leads get what is escalated to them: the tickets nearing or past their due time.
+                summary.tickets = Array(try await IncidentQueries.list(.init(queue: .breaching), scope: scope, userId: userId, now: now,
+                                                                       on: db).rows.prefix(10))
+                summary.ticketsTitle = .workbenchBreaching
+            } else {
+                summary.tickets = Array(mine.rows.prefix(10))
+                summary.ticketsTitle = .portalMyTickets
+            }
         } else if subject.role == .supervisor {
             let breaching = try await IncidentQueries.list(.init(queue: .breaching), scope: scope, userId: userId, now: now, on: db)
             summary.figures.append(.init(key: .countBreaching, value: breaching.total, link: .queue("breaching"), alert: breaching.total > 0))

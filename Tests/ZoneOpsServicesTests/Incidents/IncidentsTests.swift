@@ -172,10 +172,15 @@ final class IncidentsTests: XCTestCase {
         let marks = try await IncidentEntryModel.query(on: harness.db).filter(\.$incident.$id == id)
             .filter(\.$kind ~~ ["sla_warning", "sla_breach"]).all()
         XCTAssertEqual(marks.map(\.kind).sorted(), ["sla_breach", "sla_warning"])
+        harness.set("2026-03-03 15:00") // 14 of the 16 resolution hours used: past 75 %, escalated to the lead once
+        let value99 = try await Incidents.checkSLA(now: harness.now, in: harness.ctx)
+        XCTAssertEqual(value99, 1)
+        let escalations = try await IncidentEntryModel.query(on: harness.db).filter(\.$incident.$id == id).filter(\.$kind == "escalation").count()
+        XCTAssertEqual(escalations, 1)
         XCTAssertEqual(marks.first { $0.kind == "sla_breach" }?.body, "response:working")
         XCTAssertEqual(marks.first { $0.kind == "sla_breach" }?.at, beijing("2026-03-02 11:00"))
         let audited = try await AuditEntryModel.query(on: harness.db).filter(\.$action == "incident.sla_warning").count()
-        XCTAssertEqual(audited, 2)
+        XCTAssertEqual(audited, 3, "one audited round per mark that came due")
     }
 
     func testHotlineCallsAnsweredMissedAndCalledBack() async throws {

@@ -63,12 +63,19 @@ enum IncidentLabels {
         case .major: .incEntryMajor
         case .timeline: .incEntryTimeline
         case .priority: .incEntryPriority
+        case .escalation: .incEntryEscalation
         case .callback, nil: .incEntryNote
         }
     }
 
     /// A status entry's body in words ("pending:requester" → 挂起 · 等待报告人).
     static func entryBody(_ entry: IncidentQueries.Entry, _ view: ViewContext) -> String {
+        if entry.kind == EntryKind.escalation.rawValue { return view.t(.incEscalatedToLead) }
+        if entry.kind == EntryKind.slaWarning.rawValue || entry.kind == EntryKind.slaBreach.rawValue {
+            let clock = entry.body.hasPrefix("response") ? view.t(.incResponseDue) : view.t(.incResolveDue)
+            let when = entry.body.hasSuffix(":outside") ? " · " + view.t(.hotlineOutsideHours) : ""
+            return clock + when
+        }
         guard entry.kind == EntryKind.status.rawValue else { return entry.body }
         if entry.body.hasPrefix("resolved-with:") { return view.format(.incResolvedWith, String(entry.body.dropFirst(14))) }
         if entry.body.hasPrefix("pending:"), let reason = PendingReason(rawValue: String(entry.body.dropFirst(8))) {

@@ -271,5 +271,10 @@ extension Catalog {
         .majorOverdue: ("已逾期", "Overdue"),
         .incEntryEscalation: ("升级", "Escalated"),
         .incEscalatedToLead: ("已达预警比例，升级至运维主管", "The warning share is reached: escalated to the lead"),
+        .incEntryReminder: ("提醒", "Reminder"),
+        .incReminderBody: ("第 %1 次提醒：本事件在等待您回复，请补充信息或确认。", "Reminder %1: this ticket is waiting for your answer; please add the details or confirm."),
+        .jobIncidentRemind: ("提醒待回复的报告人", "Reminders to requesters"),
+        .slaRemindDays: ("等待报告人时每隔几天提醒", "Days between reminders to a requester"),
+        .slaRemindLimit: ("提醒几次仍未回复则解决", "Reminders before the ticket is resolved"),
     ])
 }

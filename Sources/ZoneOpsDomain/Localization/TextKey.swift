@@ -139,4 +139,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case majorAction, majorOwner, majorDue, majorDone, majorMarkDone, majorSaved, majorNumberRange
     case majorOverdue
     case incEntryEscalation, incEscalatedToLead
+    case incEntryReminder, incReminderBody, jobIncidentRemind
+    case slaRemindDays, slaRemindLimit
 }

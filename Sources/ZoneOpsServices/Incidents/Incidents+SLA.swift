@@ -98,3 +98,34 @@ extension Incidents {
         return stale.count
     }
 }
+
+extension Incidents {
+    /// Tickets waiting for their requester: a public reminder every `remindDays`; after
+    /// `remindLimit` reminders without an answer the ticket is resolved (code `no_response`),
+    /// which the requester can still reopen. Answers how many tickets it touched.
+    public static func remindPending(now: Date, in ctx: ServiceContext, limit: Int = 200) async throws -> Int {
+        let levels = try await ctx.levels.levels(on: ctx.db)
+        let interval = Double(max(1, levels.remindDays)) * 86_400
+        let waiting = try await IncidentModel.query(on: ctx.db).filter(\.$status == IncidentStatus.pending.rawValue)
+            .filter(\.$pendingReason == PendingReason.requester.rawValue).limit(limit).all()
+        var touched = 0
+        for candidate in waiting {
+            let id = try candidate.requireID()
+            guard let since = candidate.clocks.resolve.pausedSince else { continue }
+            let reminders = try await IncidentEntryModel.query(on: ctx.db).filter(\.$incident.$id == id)
+                .filter(\.$kind == EntryKind.reminder.rawValue).filter(\.$at >= since).sort(\.$at, .descending).all()
+            guard now.timeIntervalSince(reminders.first?.at ?? since) >= interval else { continue }
+            if reminders.count >= levels.remindLimit {
+                _ = try await resolve(id, resolution: "报告人多次提醒后未回复，按规定解决；如问题仍在，可重新打开。", code: "no_response",
+                                      by: .system, in: ctx)
+            } else {
+                _ = try await change(id, action: .incidentNote, by: .system, in: ctx) { incident, _, _, _ in
+                    guard incident.incidentStatus == .pending else { return Outcome() }
+                    return Outcome(entries: [(.reminder, true, String(reminders.count + 1))])
+                }
+            }
+            touched += 1
+        }
+        return touched
+    }
+}

@@ -107,6 +107,8 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case link, survey, major, timeline, priority, callback
     /// At the resolution warning the ticket is escalated to the leads (notifications will page them).
     case escalation
+    /// A reminder to a requester the ticket waits for.
+    case reminder
 }
 
 /// An incident's audited state.

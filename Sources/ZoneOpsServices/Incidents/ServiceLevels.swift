@@ -14,10 +14,14 @@ public struct ServiceLevels: Sendable {
     public var vendorPauses: Bool
     public var reopenDays: Int
     public var autoCloseDays: Int
+    /// Days between reminders to a requester the ticket waits for, and how many before it is resolved.
+    public var remindDays: Int = 2
+    public var remindLimit: Int = 3
 
     public static let keys = (matrix: "incidents.matrix", warningShare: "incidents.warning_share",
                               vendorPauses: "incidents.vendor_pauses", reopenDays: "incidents.reopen_days",
-                              autoCloseDays: "incidents.auto_close_days")
+                              autoCloseDays: "incidents.auto_close_days", remindDays: "incidents.remind_days",
+                              remindLimit: "incidents.remind_limit")
 
     public func calendar(_ kind: BusinessCalendar.Kind) -> BusinessCalendar {
         kind == .always ? .always(timeZone: workingCalendar.timeZone) : workingCalendar
@@ -40,16 +44,20 @@ public struct ServiceLevels: Sendable {
                                           calendar: BusinessCalendar.Kind(rawValue: row.calendar) ?? .workingHours)
         }
         let settings = try await SettingModel.query(on: db).filter(\.$key ~~ [keys.matrix, keys.warningShare, keys.vendorPauses,
-                                                                            keys.reopenDays, keys.autoCloseDays]).all()
+                                                                            keys.reopenDays, keys.autoCloseDays,
+                                                                            keys.remindDays, keys.remindLimit]).all()
         let values = Dictionary(settings.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let matrix = values[keys.matrix].flatMap { try? JSONDecoder().decode(PriorityMatrix.self, from: Data($0.utf8)) }
-        return ServiceLevels(workingCalendar: BusinessCalendar(kind: .workingHours, days: days), targets: targets,
+        var levels = ServiceLevels(workingCalendar: BusinessCalendar(kind: .workingHours, days: days), targets: targets,
                              matrix: matrix.flatMap { $0.isComplete ? $0 : nil } ?? .standard,
                              warningShare: values[keys.warningShare].flatMap(Double.init).map { min(0.99, max(0.1, $0)) }
                                  ?? SLATarget.defaultWarningShare,
                              vendorPauses: values[keys.vendorPauses] == "true",
                              reopenDays: values[keys.reopenDays].flatMap(Int.init) ?? 7,
                              autoCloseDays: values[keys.autoCloseDays].flatMap(Int.init) ?? 3)
+        levels.remindDays = values[keys.remindDays].flatMap(Int.init) ?? 2
+        levels.remindLimit = values[keys.remindLimit].flatMap(Int.init) ?? 3
+        return levels
     }
 }
 

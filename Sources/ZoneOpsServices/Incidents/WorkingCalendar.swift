@@ -78,6 +78,7 @@ public enum WorkingCalendar {
 
     /// New targets and rules; recomputes open incidents.
     public static func saveLevels(targets: [SLATarget], warningShare: Double, vendorPauses: Bool, reopenDays: Int, autoCloseDays: Int,
+                                  remindDays: Int = 2, remindLimit: Int = 3,
                                   by actor: Actor, in ctx: ServiceContext) async throws -> Int {
         var problems: [FieldProblem] = []
         for target in targets {
@@ -91,6 +92,8 @@ public enum WorkingCalendar {
         if !(0.1...0.99).contains(warningShare) { problems.append(FieldProblem(field: "warningShare", text: .slaTargetRange)) }
         if !(0...365).contains(reopenDays) { problems.append(FieldProblem(field: "reopenDays", text: .slaTargetRange)) }
         if !(1...365).contains(autoCloseDays) { problems.append(FieldProblem(field: "autoCloseDays", text: .slaTargetRange)) }
+        if !(1...30).contains(remindDays) { problems.append(FieldProblem(field: "remindDays", text: .slaTargetRange)) }
+        if !(1...10).contains(remindLimit) { problems.append(FieldProblem(field: "remindLimit", text: .slaTargetRange)) }
         guard problems.isEmpty else { throw AppError.invalidFields(problems) }
         try await ctx.audited(actor, action: AuditAction.slaTargetUpdate.rawValue, objectType: "sla_target") { tx in
             let before = try await ServiceLevels.load(on: tx)
@@ -104,7 +107,8 @@ public enum WorkingCalendar {
             }
             let keys = ServiceLevels.keys
             for (key, value) in [(keys.warningShare, String(warningShare)), (keys.vendorPauses, vendorPauses ? "true" : "false"),
-                                 (keys.reopenDays, String(reopenDays)), (keys.autoCloseDays, String(autoCloseDays))] {
+                                 (keys.reopenDays, String(reopenDays)), (keys.autoCloseDays, String(autoCloseDays)),
+                                 (keys.remindDays, String(remindDays)), (keys.remindLimit, String(remindLimit))] {
                 if let row = try await SettingModel.query(on: tx).filter(\.$key == key).first() {
                     row.value = value
                     try await row.save(on: tx)

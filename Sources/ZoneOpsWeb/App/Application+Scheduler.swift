@@ -19,7 +19,10 @@ public enum JobKind {
     /// Hourly: resolved incidents past the confirmation period are closed.
     public static let autoClose = "incidents.auto_close"
 
-    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose]
+    /// Hourly: reminders to requesters a ticket waits for, and resolve after the last one.
+    public static let remindPending = "incidents.remind"
+
+    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose, remindPending]
 }
 
 extension Application {
@@ -33,10 +36,14 @@ extension Application {
             .init(kind: JobKind.pruneJobs, recurrence: .daily(hour: 3, minute: 30, zone: shanghai)),
             .init(kind: JobKind.incidentSLA, recurrence: .every(seconds: 60)),
             .init(kind: JobKind.autoClose, recurrence: .every(seconds: 3600)),
+            .init(kind: JobKind.remindPending, recurrence: .every(seconds: 3600)),
         ]
         let services = services
         scheduler.register(JobKind.incidentSLA) { _, now in
             "\(try await Incidents.checkSLA(now: now, in: services))"
+        }
+        scheduler.register(JobKind.remindPending) { _, now in
+            "\(try await Incidents.remindPending(now: now, in: services))"
         }
         scheduler.register(JobKind.autoClose) { _, now in
             "\(try await Incidents.autoClose(now: now, in: services))"

@@ -32,6 +32,7 @@ struct JobsPage {
         case JobKind.cleanImports: .jobImportsClean
         case JobKind.incidentSLA: .jobIncidentSLA
         case JobKind.autoClose: .jobIncidentAutoClose
+        case JobKind.remindPending: .jobIncidentRemind
         default: .jobPrune
         }
     }

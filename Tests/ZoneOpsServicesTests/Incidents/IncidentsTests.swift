@@ -262,3 +262,24 @@ extension IncidentsTests {
         XCTAssertEqual(byNumber.count, 1)
     }
 }
+
+extension IncidentsTests {
+    func testARequesterWhoNeverAnswersIsRemindedThenTheTicketIsResolved() async throws {
+        harness.set("2026-03-02 09:00")
+        let id = try await report().requireID()
+        _ = try await Incidents.acknowledge(id, start: true, by: desk, in: harness.ctx)
+        _ = try await Incidents.pend(id, reason: .requester, note: "请提供截图", by: desk, in: harness.ctx)
+        var reminders: [Int] = []
+        for day in 1...8 {
+            harness.set(String(format: "2026-03-%02d 10:00", 2 + day))
+            reminders.append(try await Incidents.remindPending(now: harness.now, in: harness.ctx))
+        }
+        // Every 2 days: reminders on days 2, 4 and 6; resolved on day 8.
+        XCTAssertEqual(reminders, [0, 1, 0, 1, 0, 1, 0, 1])
+        let incident = try await IncidentModel.find(id, on: harness.db)!
+        XCTAssertEqual(incident.incidentStatus, .resolved)
+        XCTAssertEqual(incident.resolutionCode, "no_response")
+        let count = try await IncidentEntryModel.query(on: harness.db).filter(\.$incident.$id == id).filter(\.$kind == "reminder").count()
+        XCTAssertEqual(count, 3)
+    }
+}

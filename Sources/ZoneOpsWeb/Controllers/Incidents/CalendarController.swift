@@ -92,9 +92,16 @@ struct CalendarController: RouteCollection {
                                          calendar: BusinessCalendar.Kind(rawValue: raw) ?? .workingHours))
             }
             let vendor = (try? req.content.get(String.self, at: "vendorPauses")) == "true"
+            let current = try await req.application.zoneOps.levels.levels(on: req.db)
+            func optional(_ key: String, _ fallback: Int) throws -> Int {
+                (try? req.content.get(String.self, at: key)).map { _ in try number(key) } ?? fallback
+            }
             let recomputed = try await WorkingCalendar.saveLevels(targets: targets, warningShare: Double(try number("warningShare")) / 100,
                                                                   vendorPauses: vendor, reopenDays: try number("reopenDays"),
-                                                                  autoCloseDays: try number("autoCloseDays"), by: req.actor, in: req.services)
+                                                                  autoCloseDays: try number("autoCloseDays"),
+                                                                  remindDays: try optional("remindDays", current.remindDays),
+                                                                  remindLimit: try optional("remindLimit", current.remindLimit),
+                                                                  by: req.actor, in: req.services)
             req.session.data[Page.flashKey] = req.view.format(.calendarSaved, String(recomputed))
             return req.redirect(to: SiteURL.desk(.calendar(year: nil)).path)
         } catch let error as AppError where error.status == 400 {

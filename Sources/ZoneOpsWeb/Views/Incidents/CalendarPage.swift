@@ -106,6 +106,10 @@ struct CalendarPage {
                                error: problems["reopenDays"]),
                     Field.text("autoCloseDays", label: view.t(.slaAutoCloseDays), value: String(levels.autoCloseDays), type: "number",
                                error: problems["autoCloseDays"]),
+                    Field.text("remindDays", label: view.t(.slaRemindDays), value: String(levels.remindDays), type: "number",
+                               error: problems["remindDays"]),
+                    Field.text("remindLimit", label: view.t(.slaRemindLimit), value: String(levels.remindLimit), type: "number",
+                               error: problems["remindLimit"]),
                     Field.submit(view.t(.save)))))
     }
 }

@@ -64,6 +64,7 @@ enum IncidentLabels {
         case .timeline: .incEntryTimeline
         case .priority: .incEntryPriority
         case .escalation: .incEntryEscalation
+        case .reminder: .incEntryReminder
         case .callback, nil: .incEntryNote
         }
     }
@@ -71,6 +72,7 @@ enum IncidentLabels {
     /// A status entry's body in words ("pending:requester" → 挂起 · 等待报告人).
     static func entryBody(_ entry: IncidentQueries.Entry, _ view: ViewContext) -> String {
         if entry.kind == EntryKind.escalation.rawValue { return view.t(.incEscalatedToLead) }
+        if entry.kind == EntryKind.reminder.rawValue { return view.format(.incReminderBody, entry.body) }
         if entry.kind == EntryKind.slaWarning.rawValue || entry.kind == EntryKind.slaBreach.rawValue {
             let clock = entry.body.hasPrefix("response") ? view.t(.incResponseDue) : view.t(.incResolveDue)
             let when = entry.body.hasSuffix(":outside") ? " · " + view.t(.hotlineOutsideHours) : ""

@@ -94,7 +94,8 @@ struct CalendarController: RouteCollection {
             let vendor = (try? req.content.get(String.self, at: "vendorPauses")) == "true"
             let current = try await req.application.zoneOps.levels.levels(on: req.db)
             func optional(_ key: String, _ fallback: Int) throws -> Int {
-                (try? req.content.get(String.self, at: key)).map { _ in try number(key) } ?? fallback
+                guard (try? req.content.get(String.self, at: key)) != nil else { return fallback }
+                return try number(key)
             }
             let recomputed = try await WorkingCalendar.saveLevels(targets: targets, warningShare: Double(try number("warningShare")) / 100,
                                                                   vendorPauses: vendor, reopenDays: try number("reopenDays"),

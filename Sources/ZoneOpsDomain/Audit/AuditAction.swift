@@ -40,6 +40,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case repairSlipConfirm = "repair_slip.confirm"
     case majorReportSave = "major_report.save"
     case preventiveAction = "major_report.action"
+    case categoryUpdate = "incident_category.update"
 
     public var label: TextKey {
         switch self {
@@ -83,6 +84,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .repairSlipConfirm: .actionRepairSlipConfirm
         case .majorReportSave: .actionMajorReportSave
         case .preventiveAction: .actionPreventiveAction
+        case .categoryUpdate: .actionCategoryUpdate
         }
     }
 

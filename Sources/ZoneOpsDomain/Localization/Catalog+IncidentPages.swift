@@ -276,5 +276,17 @@ extension Catalog {
         .jobIncidentRemind: ("提醒待回复的报告人", "Reminders to requesters"),
         .slaRemindDays: ("等待报告人时每隔几天提醒", "Days between reminders to a requester"),
         .slaRemindLimit: ("提醒几次仍未回复则解决", "Reminders before the ticket is resolved"),
+        .actionCategoryUpdate: ("修改事件分类", "Incident category changed"),
+        .categories: ("事件分类", "Incident categories"),
+        .categoryParent: ("上级分类", "Parent"),
+        .categoryTop: ("（顶级）", "(top level)"),
+        .categoryNameZh: ("中文名称", "Chinese name"),
+        .categoryNameEn: ("英文名称", "English name"),
+        .categoryAdd: ("添加分类", "Add a category"),
+        .categoryRename: ("改名", "Rename"),
+        .categoryNameRequired: ("请填写中文名称（最多30字）。", "Enter a Chinese name (at most 30 characters)."),
+        .categorySaved: ("分类已保存。", "Category saved."),
+        .matrixTitle: ("优先级矩阵（影响范围 × 紧急程度）", "Priority matrix (impact × urgency)"),
+        .matrixSaved: ("优先级矩阵已保存：新报告的事件和调整优先级时按新矩阵计算。", "Priority matrix saved: new incidents and changed priorities follow it."),
     ])
 }

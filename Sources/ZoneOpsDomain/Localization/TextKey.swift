@@ -141,4 +141,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case incEntryEscalation, incEscalatedToLead
     case incEntryReminder, incReminderBody, jobIncidentRemind
     case slaRemindDays, slaRemindLimit
+    case actionCategoryUpdate, categories, categoryParent, categoryTop, categoryNameZh, categoryNameEn
+    case categoryAdd, categoryRename, categoryNameRequired, categorySaved, matrixTitle, matrixSaved
 }

@@ -8,6 +8,7 @@ enum DeskURL: Sendable {
     case export, bulk, savedFilters, savedFilterDelete(String)
     case calendar(year: Int?), calendarDay, calendarImport, calendarImportCommit, slaLevels
     case majorReport(String), majorActions(String), majorActionDone(String, String)
+    case categories, categoryRename(String), priorityMatrix
     case portal, portalNew, portalTicket(String), portalAction(String, String), rate(String)
     case hotline, hotlineCalls, hotlineCallback(String), hotlineHistory
     case live
@@ -26,6 +27,9 @@ enum DeskURL: Sendable {
         case .calendarImport: "/admin/calendar/import"
         case .calendarImportCommit: "/admin/calendar/import/commit"
         case .slaLevels: "/admin/calendar/sla"
+        case .categories: "/admin/calendar/categories"
+        case .categoryRename(let key): "/admin/calendar/categories/\(key)"
+        case .priorityMatrix: "/admin/calendar/matrix"
         case .bulk: "/incidents/bulk"
         case .savedFilters: "/incidents/filters"
         case .savedFilterDelete(let name): "/incidents/filters/\(name)/delete"

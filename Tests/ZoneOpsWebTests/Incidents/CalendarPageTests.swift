@@ -61,4 +61,32 @@ final class CalendarPageTests: XCTestCase {
         let value6 = try await engineer.get("/admin/calendar").status
         XCTAssertEqual(value6, .forbidden)
     }
+
+    func testCategoriesAndThePriorityMatrixAreEditable() async throws {
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        _ = try await browser.get("/admin/calendar")
+        let empty = try await browser.post("/admin/calendar/categories", form: ["parent": "lane", "nameZh": " "])
+        XCTAssertEqual(empty.status, .badRequest)
+        let added = try await browser.post("/admin/calendar/categories", form: ["parent": "lane", "nameZh": "ETC 电子车牌", "nameEn": "ETC tags"])
+        XCTAssertEqual(added.status, .seeOther)
+        let page = try await browser.get("/admin/calendar").body.string
+        XCTAssertTrue(page.contains("ETC 电子车牌"))
+        _ = try await browser.post("/admin/calendar/categories/consultation", form: ["nameZh": "业务咨询", "nameEn": "Questions"])
+        let value51 = try await browser.get("/incidents/new").body.string.contains("业务咨询")
+        XCTAssertTrue(value51, "the form offers the renamed category")
+
+        var cells: [String: String] = [:]
+        for i in 1...3 { for u in 1...3 { cells["m\(i)\(u)"] = "4" } }
+        cells["m11"] = "1"
+        cells["m33"] = "9"
+        let value52 = try await browser.post("/admin/calendar/matrix", form: cells).status
+        XCTAssertEqual(value52, .badRequest)
+        cells["m33"] = "4"
+        let value53 = try await browser.post("/admin/calendar/matrix", form: cells).status
+        XCTAssertEqual(value53, .seeOther)
+        let duty = try await t.user("duty1", role: "duty")
+        let created = try await t.json(.POST, "/api/v1/incidents", token: duty, body: ["title": "x", "impact": "2", "urgency": "1"])
+        XCTAssertEqual(try created.content.get(String.self, at: "priority"), "P4", "the edited matrix decides")
+    }
 }

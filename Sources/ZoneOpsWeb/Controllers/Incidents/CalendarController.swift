@@ -26,6 +26,9 @@ struct CalendarController: RouteCollection {
         routes.on(.POST, SiteURL.desk(.calendarImport).components, body: .collect(maxSize: "1mb"), use: preview).bodyLimit(1 << 20)
         routes.post(SiteURL.desk(.calendarImportCommit).components, use: commit).bodyLimit(1 << 20)
         routes.post(SiteURL.desk(.slaLevels).components, use: levels)
+        routes.post(SiteURL.desk(.categories).components, use: addCategory)
+        routes.post(SiteURL.desk(.categoryRename(SiteURL.idParameter)).components, use: renameCategory)
+        routes.post(SiteURL.desk(.priorityMatrix).components, use: matrix)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
@@ -110,6 +113,56 @@ struct CalendarController: RouteCollection {
         }
     }
 
+    struct CategoryForm: Content {
+        var parent: String?
+        var nameZh: String
+        var nameEn: String?
+    }
+
+    @Sendable func addCategory(req: Request) async throws -> Response {
+        try req.authorize(.configureSystem)
+        let form = try req.content.decode(CategoryForm.self)
+        do {
+            try await IncidentSetup.addCategory(parentKey: form.parent, nameZh: form.nameZh, nameEn: form.nameEn ?? "", by: req.actor, in: req.services)
+        } catch let error as AppError where error.status == 400 || error.status == 422 {
+            return try await render(req, status: HTTPResponseStatus(statusCode: error.status), problems: FormProblems(error, language: req.language))
+        }
+        req.flash(.categorySaved)
+        return req.redirect(to: SiteURL.desk(.calendar(year: nil)).path)
+    }
+
+    @Sendable func renameCategory(req: Request) async throws -> Response {
+        try req.authorize(.configureSystem)
+        let form = try req.content.decode(CategoryForm.self)
+        do {
+            try await IncidentSetup.renameCategory(key: req.parameters.get("id") ?? "", nameZh: form.nameZh, nameEn: form.nameEn ?? "",
+                                                   by: req.actor, in: req.services)
+        } catch let error as AppError where error.status == 400 {
+            return try await render(req, status: .badRequest, problems: FormProblems(error, language: req.language))
+        }
+        req.flash(.categorySaved)
+        return req.redirect(to: SiteURL.desk(.calendar(year: nil)).path)
+    }
+
+    @Sendable func matrix(req: Request) async throws -> Response {
+        try req.authorize(.configureSystem)
+        var cells: [[Priority]] = []
+        for impact in 1...3 {
+            var row: [Priority] = []
+            for urgency in 1...3 {
+                guard let raw = try? req.content.get(String.self, at: "m\(impact)\(urgency)"), raw.count == 1,
+                      let priority = Int(raw).flatMap(Priority.init(rawValue:)) else {
+                    throw AppError.invalid(field: "matrix", .attrNotAChoice)
+                }
+                row.append(priority)
+            }
+            cells.append(row)
+        }
+        try await IncidentSetup.saveMatrix(PriorityMatrix(cells: cells), by: req.actor, in: req.services)
+        req.flash(.matrixSaved)
+        return req.redirect(to: SiteURL.desk(.calendar(year: nil)).path)
+    }
+
     private func render(_ req: Request, status: HTTPResponseStatus, problems: FormProblems = FormProblems(),
                         preview: (changes: [HolidayFile.Change], text: String, effectiveFrom: String)? = nil,
                         fileErrors: [HolidayFile.LineError] = []) async throws -> Response {
@@ -123,6 +176,7 @@ struct CalendarController: RouteCollection {
                                 fileErrors: fileErrors, problems: problems)
         var filled = page
         filled.days = try await WorkingCalendar.days(year: page.year, on: req.db)
+        filled.categories = try await IncidentQueries.categories(on: req.db)
         let response = Page.render(filled.body(req.view), title: req.t(.calendarTitle), request: req)
         response.status = status
         return response

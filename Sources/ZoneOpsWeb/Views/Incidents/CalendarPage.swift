@@ -13,6 +13,7 @@ struct CalendarPage {
     var preview: (changes: [HolidayFile.Change], text: String, effectiveFrom: String)?
     var fileErrors: [HolidayFile.LineError] = []
     var problems = FormProblems()
+    var categories: [(id: UUID, key: String, zh: String, en: String, depth: Int)] = []
 
     func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .group(
@@ -82,6 +83,42 @@ struct CalendarPage {
                     Field.text("effectiveFrom", label: view.t(.calendarEffective), type: "date", required: true, error: problems["effectiveFrom"]),
                     Field.submit(view.t(.calendarPreview), style: "secondary"),
                 ])),
+            .section(.class("card"),
+                .h2(.text(view.t(.matrixTitle))),
+                Field.form(SiteURL.desk(.priorityMatrix).path, csrf: view.csrf,
+                    .div(.class("table-scroll"), .table(.class("list matrix"),
+                        .thead(.tr(.th(.text(view.t(.incFieldImpact) + " \\ " + view.t(.incFieldUrgency))),
+                                   .th(.text("1")), .th(.text("2")), .th(.text("3")))),
+                        .tbody(.group((1...3).map { impact in
+                            .tr(.th(.text(String(impact))), .group((1...3).map { urgency in
+                                .td(Field.select("m\(impact)\(urgency)", label: "",
+                                                 options: Priority.allCases.map { (String($0.rawValue), $0.label) },
+                                                 selected: String(levels.matrix.priority(impact: impact, urgency: urgency)?.rawValue ?? 4)))
+                            }))
+                        })))),
+                    Field.submit(view.t(.save)))),
+            .section(.class("card"),
+                .h2(.text(view.t(.categories))),
+                .ul(.class("categories"), .group(categories.map { category in
+                    .li(.class(category.depth == 0 ? "top" : "child"),
+                        Field.form(SiteURL.desk(.categoryRename(category.key)).path, csrf: view.csrf,
+                            .span(.text(String(repeating: "　", count: category.depth))),
+                            .selfClosedElement(named: "input", attributes: [
+                                Attribute(name: "name", value: "nameZh"), Attribute(name: "value", value: Safe.attribute(category.zh)),
+                                Attribute(name: "aria-label", value: Safe.attribute(view.t(.categoryNameZh))),
+                            ]),
+                            .selfClosedElement(named: "input", attributes: [
+                                Attribute(name: "name", value: "nameEn"), Attribute(name: "value", value: Safe.attribute(category.en)),
+                                Attribute(name: "aria-label", value: Safe.attribute(view.t(.categoryNameEn))),
+                            ]),
+                            Field.submit(view.t(.categoryRename), style: "link")))
+                })),
+                Field.form(SiteURL.desk(.categories).path, csrf: view.csrf,
+                    Field.select("parent", label: view.t(.categoryParent),
+                                 options: [("", view.t(.categoryTop))] + categories.filter { $0.depth == 0 }.map { ($0.key, $0.zh) }, selected: nil),
+                    Field.text("nameZh", label: view.t(.categoryNameZh), required: true, error: problems["nameZh"]),
+                    Field.text("nameEn", label: view.t(.categoryNameEn)),
+                    Field.submit(view.t(.categoryAdd), style: "secondary"))),
             .section(.class("card"),
                 .h2(.text(view.t(.slaTargets))),
                 Field.form(SiteURL.desk(.slaLevels).path, csrf: view.csrf,

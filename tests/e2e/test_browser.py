@@ -142,9 +142,9 @@ def test_print_a_label_scan_it_and_land_on_the_ci(server, artifacts):
 
 ROLE_CHECKS = {
     "admin": ["系统状态", "今日登录"],
-    "lead": ["已过期未续", "事件队列"],
+    "lead": ["已过期未续", "即将超时的事件", "未分派"],
     "engineer": ["备件低于下限", "我的工单"],
-    "duty": ["热线来电登记"],
+    "duty": ["今日来电", "待回拨", "我的待办"],
     "supervisor": ["最近操作", "月度考核评分"],
     "customs": ["卡口车道", "摄像机", "0371-6655 8800"],
     "enterprise": ["联系运维服务台", "0371-6655 8800", "helpdesk@zzzone.example"],

@@ -28,7 +28,8 @@ public enum IncidentSearch {
     /// Keeps the incidents whose text contains `text`; `publicOnly` searches what requesters see.
     public static func restrict(_ query: QueryBuilder<IncidentModel>, to text: String, publicOnly: Bool) {
         let column = publicOnly ? "public_text" : "all_text"
-        let trimmed = String(text.prefix(100))
+        // Control characters (a NUL ends a C string early) never belong to a search; drop them.
+        let trimmed = String(String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init)).prefix(100))
         if DatabaseKind(query.database) == .postgres {
             let pattern = "%" + escapeLike(trimmed) + "%"
             query.filter(.sql(embed: "\(ident: "incidents").\(ident: "id") IN (SELECT incident_id FROM incident_search WHERE \(ident: column) ILIKE \(bind: pattern) ESCAPE '\\')"))

@@ -255,6 +255,8 @@ extension IncidentsTests {
         XCTAssertEqual(hidden.count, 0, "and not for requesters")
         let injection = try await search("\" OR 1=1 --")
         XCTAssertEqual(injection.count, 0)
+        let control = try await search("\u{0}车牌\u{1}识别\r")
+        XCTAssertEqual(control, ["二号卡口车牌识别率下降"], "control characters are dropped, not sent to the index")
         let percent = try await search("%")
         XCTAssertEqual(percent.count, 0, "a % is a character, not a wildcard")
         let number = try await IncidentModel.find(first, on: harness.db)!.number

@@ -8,7 +8,6 @@ straight into it in one transaction, with the same rows the service writes (inci
 `zoneops serve`, signs in a duty officer and times HTTP requests over loopback with
 time.perf_counter on keep-alive connections. Creates go through POST /api/v1/incidents, so each
 is numbered, prioritised, SLA-clocked, indexed and audited like any other.
-With --postgres URL the same runs against PostgreSQL (seeded through psql COPY).
 Usage: bench/incidents.py [--incidents 100000] [--creates 2000] [--runs 60]   (or bench/incidents.sh)
 """
 import argparse, http.client, json, os, random, sqlite3, subprocess, threading, time, urllib.parse, uuid

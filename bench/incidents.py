@@ -8,6 +8,7 @@ straight into it in one transaction, with the same rows the service writes (inci
 `zoneops serve`, signs in a duty officer and times HTTP requests over loopback with
 time.perf_counter on keep-alive connections. Creates go through POST /api/v1/incidents, so each
 is numbered, prioritised, SLA-clocked, indexed and audited like any other.
+With --postgres URL the same runs against PostgreSQL (the rows loaded with psql \\copy).
 Usage: bench/incidents.py [--incidents 100000] [--creates 2000] [--runs 60]   (or bench/incidents.sh)
 """
 import argparse, http.client, json, os, random, sqlite3, subprocess, threading, time, urllib.parse, uuid
@@ -70,6 +71,36 @@ def seed_sqlite(db_path, count):
     db.close()
 
 
+def seed_postgres(url, count):
+    """The same rows into PostgreSQL through psql's \\copy (CSV), one transaction."""
+    import csv, io, tempfile
+    now = time.time()
+    folder = tempfile.mkdtemp(prefix="zoneops-bench-pg-")
+    def write(name, rows):
+        path = os.path.join(folder, name + ".csv")
+        with open(path, "w", newline="") as f:
+            csv.writer(f).writerows(rows)
+        return path
+    iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(t))
+    incidents, entries, search = [], [], []
+    for r in seed_rows(count, now):
+        incidents.append([r["id"].lower(), r["number"], r["title"], r["description"], "fault", "api", r["status"], 2, 2, r["priority"],
+                          "基准测试", "f", "5x8", r["clocks"], iso(r["due"]) if r["due"] else "", "f", "f", 0, 0, iso(r["created"]), iso(r["created"])])
+        entries.append([str(uuid.uuid4()), r["id"].lower(), "created", "t", r["title"], "bench", iso(r["created"])])
+        text = "\n".join([r["number"], r["title"], r["description"]])
+        search.append([r["id"].lower(), text, text])
+    script = f"""
+BEGIN;
+\\copy incidents (id, number, title, description, kind, channel, status, impact, urgency, priority, requester_name, is_major, sla_calendar, sla_clocks, resolve_due_at, response_breached, resolve_breached, reassign_count, urge_count, created_at, updated_at) FROM '{write("incidents", incidents)}' WITH (FORMAT csv, NULL '')
+\\copy incident_entries (id, incident_id, kind, is_public, body, actor_name, at) FROM '{write("entries", entries)}' WITH (FORMAT csv)
+\\copy incident_search (incident_id, public_text, all_text) FROM '{write("search", search)}' WITH (FORMAT csv)
+INSERT INTO counters (key, value) VALUES ('INC-2026', {count});
+COMMIT;
+ANALYZE;
+"""
+    subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q"], input=script, text=True, check=True)
+
+
 def request(conn, method, path, token, body=None):
     headers = {"Authorization": f"Bearer {token}"}
     if body is not None:
@@ -128,11 +159,17 @@ def main():
     parser.add_argument("--creates", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "zoneops"))
+    parser.add_argument("--postgres", help="postgres://… of an empty database to run against instead of SQLite")
     args = parser.parse_args()
     env = environment("zoneops-bench-incidents-")
+    if args.postgres:
+        env["DATABASE_URL"] = args.postgres
     subprocess.run([args.bin, "migrate"], env=env, check=True, capture_output=True)
     t0 = time.perf_counter()
-    seed_sqlite(os.path.join(env["ZONEOPS_DATA_DIR"], "zoneops.sqlite"), args.incidents)
+    if args.postgres:
+        seed_postgres(args.postgres, args.incidents)
+    else:
+        seed_sqlite(os.path.join(env["ZONEOPS_DATA_DIR"], "zoneops.sqlite"), args.incidents)
     seed_s = time.perf_counter() - t0
     with serving(args.bin, env, 18182) as (base, admin, _):
         host = urllib.parse.urlparse(base)
@@ -151,7 +188,8 @@ def main():
         search = []
         for word in words:
             search += timed(base, token, "/api/v1/incidents?q=" + urllib.parse.quote(word), args.runs // len(words))
-    print(f"ZoneOps incident bench: {args.incidents} incidents seeded, SQLite, release build, {os.cpu_count()} cores")
+    engine = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"ZoneOps incident bench: {args.incidents} incidents seeded, {engine}, release build, {os.cpu_count()} cores")
     print(f"(seeded in {seed_s:.1f} s; HTTP over loopback on keep-alive connections; {args.runs} timed runs per queue after 3 warm-ups)")
     print(f"creates through POST /api/v1/incidents, each numbered, SLA-clocked, indexed and audited:")
     print(f"  sequential, 1 connection:  {sequential:7.0f} creates/s  ({args.creates} creates; target >= 300)")

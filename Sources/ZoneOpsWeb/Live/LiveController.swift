@@ -11,18 +11,30 @@ struct LiveController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.webSocket(SiteURL.desk(.live).components, maxFrameSize: WebSocketMaxFrameSize(integerLiteral: 4096),
                          shouldUpgrade: { req in
-                             guard req.user != nil else { throw AppError.unauthenticated }
-                             // A page of another site must not ride the session cookie (cross-site WebSocket hijacking).
-                             if let origin = req.headers.first(name: .origin),
-                                URLComponents(string: origin)?.host != req.headers.first(name: .host).flatMap({ URLComponents(string: "http://" + $0)?.host }) {
-                                 throw AppError.forbidden(.denyRole)
+                             do {
+                                 try Self.admit(req)
+                                 return req.eventLoop.makeSucceededFuture([:])
+                             } catch {
+                                 return req.eventLoop.makeFailedFuture(error)
                              }
-                             return [:]
                          }, onUpgrade: connect)
     }
 
-    @Sendable func connect(req: Request, socket: WebSocket) async {
-        guard let user = req.user else { try? await socket.close(); return }
+    /// Only a signed-in user, and only from a page of this site: another site's page must not ride
+    /// the session cookie (cross-site WebSocket hijacking).
+    static func admit(_ req: Request) throws {
+        guard req.user != nil else { throw AppError.unauthenticated }
+        if let origin = req.headers.first(name: .origin),
+           URLComponents(string: origin)?.host != req.headers.first(name: .host).flatMap({ URLComponents(string: "http://" + $0)?.host }) {
+            throw AppError.forbidden(.denyRole)
+        }
+    }
+
+    /// Synchronous on purpose, on the connection's event loop: the handlers are in place before
+    /// the first frame is read, so a subscription sent right after the handshake is never dropped
+    /// (an async upgrade handler runs later, and frames arriving before it were lost under load).
+    @Sendable func connect(req: Request, socket: WebSocket) {
+        guard let user = req.user else { _ = socket.close(); return }
         let hub = req.application.zoneOps.live
         let id = UUID()
         let role = user.role
@@ -30,15 +42,15 @@ struct LiveController: RouteCollection {
             guard text.utf8.count <= 1024, let command = try? JSONDecoder().decode(Command.self, from: Data(text.utf8)),
                   let name = command.subscribe else { return }
             guard let topic = LiveTopic(name: name) else {
-                try? await socket.send(#"{"error":"unknown_topic"}"#)
+                socket.send(#"{"error":"unknown_topic"}"#)
                 return
             }
             guard Policy.allows(role, topic.requiredAction) else {
-                try? await socket.send(#"{"error":"forbidden","topic":"\#(topic.name)"}"#)
+                socket.send(#"{"error":"forbidden","topic":"\#(topic.name)"}"#)
                 return
             }
             hub.subscribe(topic, id: id) { [weak socket] message in socket?.send(message) }
-            try? await socket.send(#"{"subscribed":"\#(topic.name)"}"#)
+            socket.send(#"{"subscribed":"\#(topic.name)"}"#)
         }
         socket.onClose.whenComplete { _ in hub.unsubscribeAll(id) }
     }

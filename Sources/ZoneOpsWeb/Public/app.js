@@ -41,9 +41,14 @@ if ("serviceWorker" in navigator) {
   };
   const connect = () => {
     socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/live");
+    const subscribe = () => {
+      for (const topic of new Set([...live].map((e) => e.dataset.liveTopic))) socket.send(JSON.stringify({ subscribe: topic }));
+    };
     socket.addEventListener("open", () => {
       retry = 1000;
-      for (const topic of new Set([...live].map((e) => e.dataset.liveTopic))) socket.send(JSON.stringify({ subscribe: topic }));
+      subscribe();
+      // No answer within 3 s (a lost frame): ask once more; subscribing twice is harmless.
+      setTimeout(() => { if (document.body.dataset.live !== "on" && socket.readyState === 1) subscribe(); }, 3000);
     });
     socket.addEventListener("message", (event) => {
       let message;

@@ -62,3 +62,16 @@ final class PolicyTests: XCTestCase {
         XCTAssertFalse(OrganizationKind.customs.admits(.supervisor))
     }
 }
+
+extension PolicyTests {
+    func testTheRequesterIsWhoRaisedTheTicketOrTheirEnterprise() {
+        let ticket = ObjectFacts(organizationId: "org-a", createdBy: "u1")
+        XCTAssertTrue(Policy.isRequester(Subject(userId: "u1", role: .duty, organizationId: nil), of: ticket))
+        XCTAssertTrue(Policy.isRequester(Subject(userId: "u2", role: .enterprise, organizationId: "org-a"), of: ticket))
+        XCTAssertFalse(Policy.isRequester(Subject(userId: "u3", role: .enterprise, organizationId: "org-b"), of: ticket))
+        XCTAssertFalse(Policy.isRequester(Subject(userId: "u4", role: .customs, organizationId: "org-a"), of: ticket),
+                       "only an enterprise speaks for its organization's tickets")
+        XCTAssertFalse(Policy.isRequester(Subject(userId: "u5", role: .enterprise, organizationId: nil),
+                                          of: ObjectFacts(organizationId: nil, createdBy: "u1")))
+    }
+}

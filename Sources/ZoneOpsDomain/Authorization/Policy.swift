@@ -48,6 +48,13 @@ public enum Policy {
         return .all
     }
 
+    /// Whether the subject stands for the ticket's requester: they raised it, or (an enterprise
+    /// user) it belongs to their organization. Requesters confirm, reopen, rate and reply.
+    public static func isRequester(_ subject: Subject, of object: ObjectFacts) -> Bool {
+        if object.createdBy == subject.userId { return true }
+        return subject.role == .enterprise && object.organizationId != nil && object.organizationId == subject.organizationId
+    }
+
     public static func decide(_ subject: Subject, _ action: Action, on object: ObjectFacts? = nil) -> Decision {
         guard allows(subject.role, action) else { return .deny(.denyRole) }
         guard let object else { return .allow }

@@ -8,6 +8,18 @@ public enum IncidentStatus: String, Codable, Sendable, CaseIterable {
 
     public var isOpen: Bool { Self.open.contains(self) }
 
+    /// The status as people read it (catalog key).
+    public var label: TextKey {
+        switch self {
+        case .new: .incStatusNew
+        case .assigned: .incStatusAssigned
+        case .inProgress: .incStatusInProgress
+        case .pending: .incStatusPending
+        case .resolved: .incStatusResolved
+        case .closed: .incStatusClosed
+        }
+    }
+
     /// The status after `action`, or nil when this status does not allow it (409).
     public func after(_ action: IncidentAction, hasAssignee: Bool) -> IncidentStatus? {
         switch (action, self) {

@@ -10,6 +10,19 @@ public enum FieldLabels {
         "target": .relationTarget, "targetId": .relationTarget, "key": .attributeKey, "zh": .attributeNameZh,
         "options": .attributeOptions, "file": .importFile, "hotline": .settingsHotline, "hours": .settingsHours,
         "email": .settingsEmail, "mobile": .mobile, "from": .auditFrom, "to": .auditTo, "currentPassword": .currentPassword, "body": .requestBody,
+        // Incidents and the service desk
+        "title": .incFieldTitle, "description": .incFieldDescription, "impact": .incFieldImpact, "urgency": .incFieldUrgency,
+        "requesterName": .incFieldRequester, "requesterPhone": .incFieldRequesterPhone, "ciId": .incFieldCI, "category": .incFieldCategory,
+        "businessSystem": .incFieldBusinessSystem, "assignee": .incFieldAssignee, "group": .incFieldGroup, "reason": .incFieldReason,
+        "resolution": .incFieldResolution, "rating": .incFieldRating, "comment": .incFieldComment, "parent": .incFieldParent,
+        "pendingReason": .incFieldPendingReason, "channel": .incFieldChannel, "status": .incFieldStatus, "priority": .incFieldPriority,
+        "phone": .hotlinePhone, "callerName": .hotlineCaller, "summary": .hotlineSummary, "result": .hotlineResult,
+        "screenshot": .attachmentFile, "arrivedAt": .slipArrivedAt, "restoredAt": .slipRestoredAt, "symptom": .slipSymptom,
+        "diagnosis": .slipDiagnosis, "serials": .slipSerials, "part": .slipPart, "followUp": .slipFollowUp,
+        "day": .calendarDay, "effectiveFrom": .calendarEffective, "nameZh": .categoryNameZh, "nameEn": .categoryNameEn,
+        "vehiclesDelayed": .majorVehiclesDelayed, "detectedAt": .majorDetectedAt, "owner": .majorOwner, "due": .majorDue,
+        "warningShare": .slaWarningShare, "reopenDays": .slaReopenDays, "autoCloseDays": .slaAutoCloseDays,
+        "remindDays": .slaRemindDays, "remindLimit": .slaRemindLimit,
     ]
 
     /// Attribute names of the built-in types, by key (the same key means the same thing in each type).

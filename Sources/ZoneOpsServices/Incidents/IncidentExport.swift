@@ -17,7 +17,7 @@ public enum IncidentExport {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         func time(_ date: Date?) -> String { date.map(formatter.string(from:)) ?? "" }
         let lines = rows.map { row -> [String] in
-            [row.number, row.title, row.priority.label, catalog.text(statusKey(row.status), language), row.channel, row.requesterName,
+            [row.number, row.title, row.priority.label, catalog.text(row.status.label, language), row.channel, row.requesterName,
              row.organizationName ?? "", row.groupName ?? "", row.assigneeName ?? "", time(row.createdAt), time(row.responseDueAt),
              time(row.resolveDueAt), time(row.respondedAt), time(row.resolvedAt),
              [row.responseBreached ? "response" : nil, row.resolveBreached ? "resolve" : nil].compactMap { $0 }.joined(separator: ","),
@@ -25,16 +25,5 @@ public enum IncidentExport {
         }
         return try XLSXWriter.workbook(sheetName: language == .en ? "Incidents" : "事件清单",
                                        rows: [header.map { catalog.text($0, language) }] + lines)
-    }
-
-    static func statusKey(_ status: IncidentStatus) -> TextKey {
-        switch status {
-        case .new: .incStatusNew
-        case .assigned: .incStatusAssigned
-        case .inProgress: .incStatusInProgress
-        case .pending: .incStatusPending
-        case .resolved: .incStatusResolved
-        case .closed: .incStatusClosed
-        }
     }
 }

@@ -68,7 +68,7 @@ struct AttachmentController: RouteCollection {
         let (id, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
         try req.authorize(.readIncidents, on: facts)
         let work = req.can(.workIncidents)
-        guard work || RepairSlipController.isRequester(user, facts) else { throw AppError.forbidden(.incidentNotRequester) }
+        guard work || Policy.isRequester(user.subject, of: facts) else { throw AppError.forbidden(.incidentNotRequester) }
         let upload = try req.content.decode(Upload.self)
         // Requesters' files are always public; staff choose (internal by default).
         let isPublic = !work || ["true", "on", "1"].contains(upload.isPublic ?? "")

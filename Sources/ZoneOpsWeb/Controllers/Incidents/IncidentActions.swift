@@ -42,8 +42,7 @@ enum IncidentActions {
         let user = try req.authorize(.readIncidents)
         let (id, facts) = try await IncidentQueries.facts(ref, on: req.db)
         try req.authorize(.readIncidents, on: facts)
-        let isRequester = facts.createdBy == user.id.uuidString
-            || (user.role == .enterprise && facts.organizationId != nil && facts.organizationId == user.subject.organizationId)
+        let isRequester = Policy.isRequester(user.subject, of: facts)
         let actor = req.actor, ctx = req.services
         switch action {
         case "assign":
@@ -57,7 +56,9 @@ enum IncidentActions {
             return try await Incidents.acknowledge(id, start: action == "start", by: actor, in: ctx)
         case "pend":
             try req.authorize(.workIncidents)
-            let reason = PendingReason(rawValue: body.pendingReason ?? "requester") ?? .other
+            guard let reason = PendingReason(rawValue: body.pendingReason ?? "requester") else {
+                throw AppError.invalid(field: "pendingReason", .attrNotAChoice)
+            }
             return try await Incidents.pend(id, reason: reason, note: body.reason ?? "", by: actor, in: ctx)
         case "resolve":
             try req.authorize(.workIncidents)

@@ -116,8 +116,7 @@ struct IncidentPageController: RouteCollection {
         let (_, facts) = try await IncidentQueries.facts(ref, on: req.db)
         try req.authorize(.readIncidents, on: facts)
         let detail = try await IncidentQueries.detail(ref, includeInternal: req.can(.readInternalNotes) && !portal, on: req.db)
-        let isRequester = detail.createdBy == user.id
-            || (user.role == .enterprise && detail.organizationId?.uuidString == user.subject.organizationId)
+        let isRequester = Policy.isRequester(user.subject, of: detail.facts)
         let work = req.can(.workIncidents) && !portal
         let page = IncidentDetailPage(detail: detail, now: req.now, workload: work ? try await IncidentQueries.workload(on: req.db) : [],
                                       groups: work ? try await SupportGroupModel.query(on: req.db).sort(\.$name).all().map(\.name) : [],

@@ -80,15 +80,10 @@ struct RepairSlipController: RouteCollection {
         let user = try req.authorize(.readIncidents)
         let (id, facts) = try await IncidentQueries.facts(req.parameters.get("id"), on: req.db)
         try req.authorize(.readIncidents, on: facts)
-        guard Self.isRequester(user, facts) else { throw AppError.forbidden(.incidentNotRequester) }
+        guard Policy.isRequester(user.subject, of: facts) else { throw AppError.forbidden(.incidentNotRequester) }
         try await RepairSlips.confirm(incident: id, by: req.actor, name: user.identity.displayName, in: req.services)
         req.flash(.slipSaved)
         return req.redirect(to: SiteURL.desk(.slip(id.uuidString)).path)
-    }
-
-    static func isRequester(_ user: SignedInUser, _ facts: ObjectFacts) -> Bool {
-        facts.createdBy == user.id.uuidString
-            || (user.role == .enterprise && facts.organizationId != nil && facts.organizationId == user.subject.organizationId)
     }
 
     private func incident(_ req: Request) async throws -> UUID {
@@ -113,7 +108,7 @@ struct RepairSlipController: RouteCollection {
                 }
             }
         }
-        let page = RepairSlipPage(incidentId: id.uuidString, slip: try await RepairSlips.slip(incident: id, on: req.db), stock: stock, canWork: work, isRequester: Self.isRequester(user, facts), values: values, problems: problems)
+        let page = RepairSlipPage(incidentId: id.uuidString, slip: try await RepairSlips.slip(incident: id, on: req.db), stock: stock, canWork: work, isRequester: Policy.isRequester(user.subject, of: facts), values: values, problems: problems)
         let response = Page.render(page.body(req.view), title: req.t(.slipTitle), request: req)
         response.status = status
         return response

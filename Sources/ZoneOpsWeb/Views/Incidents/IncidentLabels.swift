@@ -6,16 +6,7 @@ import ZoneOpsServices
 /// How incidents' values read on every page: statuses, channels, reasons, priority badges and
 /// the SLA countdown (rendered here, kept current by app.js from its `datetime`).
 enum IncidentLabels {
-    static func status(_ status: IncidentStatus) -> TextKey {
-        switch status {
-        case .new: .incStatusNew
-        case .assigned: .incStatusAssigned
-        case .inProgress: .incStatusInProgress
-        case .pending: .incStatusPending
-        case .resolved: .incStatusResolved
-        case .closed: .incStatusClosed
-        }
-    }
+    static func status(_ status: IncidentStatus) -> TextKey { status.label }
 
     static func channel(_ raw: String) -> TextKey {
         switch IncidentChannel(rawValue: raw) ?? .api {

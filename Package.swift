@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
@@ -32,6 +33,7 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "ZoneOpsServices", dependencies: [
             "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore",
@@ -50,7 +52,10 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ], resources: [.copy("Public")]),
         .target(name: "ZoneSimulator", dependencies: ["ZoneOpsWire"]),
-        .executableTarget(name: "zoneops", dependencies: ["ZoneOpsWeb", "ZoneSimulator"]),
+        .executableTarget(name: "zoneops", dependencies: [
+            "ZoneOpsWeb", "ZoneSimulator", .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // Only for bench/me.sh: the bare Vapor baseline measured beside zoneops.
         .executableTarget(name: "vapor-hello", dependencies: [.product(name: "Vapor", package: "vapor")],
                           path: "bench/vapor-hello"),

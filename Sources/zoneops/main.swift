@@ -1,11 +1,17 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 import ZoneOpsWeb
 
 // zoneops: serve | demo | migrate | backup | restore | verify-audit (API.md).
 // Everything the server writes (database, WAL, key, anchor, backups, files) is for its owner only.
 umask(0o077)
+// Swift concurrency runs on NIO's event loops instead of a second thread pool: an awaited
+// database call then resumes on the loop that completed it, without a hop to another thread
+// (on two cores that hop was most of a write's CPU). Vapor's own template does the same.
+_ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 var env = try Environment.detect()
 if AppConfig.wantsJSONLogs {
     let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info

@@ -55,11 +55,11 @@ public enum Incidents {
             }
             incident.clocks = clocks
             incident.refreshDueTimes(levels)
-            try await incident.create(on: tx)
+            try await incident.insertRow(on: tx, deferred: true)
             let id = try incident.requireID()
             for ciId in ciIds { try await IncidentCIModel(incidentId: id, ciId: ciId).create(on: tx) }
             try await IncidentEntryModel(incidentId: id, kind: EntryKind.created.rawValue, isPublic: true, body: input.title,
-                                         actorId: incident.createdBy, actorName: actor.name, at: now).create(on: tx)
+                                         actorId: incident.createdBy, actorName: actor.name, at: now).insertRow(on: tx, deferred: true)
             try await IncidentSearch.insert(incident, on: tx)
             return (incident, id.uuidString, nil, AuditDraft.snapshot(IncidentSnapshot(incident, cis: ciIds)))
         }

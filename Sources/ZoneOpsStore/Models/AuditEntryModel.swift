@@ -46,3 +46,11 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
                     format: format)
     }
 }
+
+extension AuditEntryModel: ExplicitRow {
+    public var row: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("seq", sequence), ("at", at), ("actor_id", actorId), ("actor_name", actorName), ("address", address),
+         ("action", action), ("object_type", objectType), ("object_id", objectId), ("before", before), ("after", after),
+         ("prev_hash", previousHash), ("hash", hash), ("format", format)]
+    }
+}

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Synchronization
 
 /// The newest audit entry this instance committed, kept in a file outside the database.
 /// A hash chain alone cannot show that its newest rows were deleted; the anchor can.
@@ -10,19 +11,44 @@ public struct AuditAnchor: Sendable {
     }
 
     public let file: URL
+    /// The sequence last stored by this process, so a store never reads the file back.
+    private let stored = SharedSequence()
 
     public init(file: URL) { self.file = file }
 
-    /// Reads the chain head from the database and stores it (atomically) in the file.
+    /// Stores a committed head (atomically: a new file renamed over the old) unless a newer one
+    /// is already stored. The writer calls it after each commit, in commit order. There is no
+    /// fsync: the database commit before it is durable, so after a power cut the anchor can only
+    /// lag behind the chain (which verifies), never run ahead of it.
+    public func store(_ head: Head) throws {
+        let known = stored.value.withLock { $0 } ?? read()?.sequence ?? 0
+        guard head.sequence > known else { return }
+        let folder = file.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let data = try JSONEncoder().encode(head)
+        let temporary = folder.appendingPathComponent("." + file.lastPathComponent + ".new")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path]) }
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == data.count, rename(temporary.path, file.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
+        stored.value.withLock { $0 = head.sequence }
+    }
+
+    /// Reads the chain head from the database and stores it.
     public func update(from db: any Database) async throws {
-        guard let last = try await AuditEntryModel.query(on: db).sort(\.$sequence, .descending).first() else { return }
-        if let stored = read(), stored.sequence >= last.sequence { return }
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONEncoder().encode(Head(sequence: last.sequence, hash: last.hash)).write(to: file, options: .atomic)
+        guard let last = try await AuditLog.head(on: db) else { return }
+        try store(Head(sequence: last.sequence, hash: last.hash))
     }
 
     public func read() -> Head? {
         guard let data = try? Data(contentsOf: file) else { return nil }
         return try? JSONDecoder().decode(Head.self, from: data)
+    }
+
+    private final class SharedSequence: Sendable {
+        let value = Mutex<Int?>(nil)
     }
 }

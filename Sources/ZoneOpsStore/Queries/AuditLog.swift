@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import ZoneOpsDomain
 import ZoneOpsWire
 
@@ -37,9 +38,8 @@ public enum AuditLog {
     @discardableResult
     public static func append(_ draft: AuditDraft, at now: Date, on tx: any Database,
                               chain: AuditChain, after known: Head? = nil) async throws -> Head {
-        let last: Head? = if let known { known } else {
-            try await AuditEntryModel.query(on: tx).sort(\.$sequence, .descending).first().map { ($0.sequence, $0.hash) }
-        }
+        let batch = WriteBatch.of(tx)
+        let last: Head? = if let known { known } else if let held = batch?.auditHead { held } else { try await head(on: tx) }
         let millis = Double(AuditRecord.millis(now)) / 1000
         let record = AuditRecord(
             sequence: (last?.sequence ?? 0) + 1, at: Date(timeIntervalSince1970: millis),
@@ -49,8 +49,17 @@ public enum AuditLog {
         let previous = last?.hash ?? AuditChain.genesis
         let entry = AuditEntryModel(record: record, previousHash: previous,
                                     hash: chain.seal(record, previousHash: previous))
-        try await entry.create(on: tx)
+        // The row goes in with the batch's other rows (`WriteBatch`); the batch holds the head.
+        try await entry.insertRow(on: tx, deferred: true)
+        batch?.auditHead = (record.sequence, entry.hash)
         return (record.sequence, entry.hash)
+    }
+
+    /// The newest entry's sequence and hash (one indexed row, read without decoding a model).
+    public static func head(on db: any Database) async throws -> Head? {
+        let row = try await db.sql().raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first()
+        guard let row else { return nil }
+        return (try row.decode(column: "seq", as: Int.self), try row.decode(column: "hash", as: String.self))
     }
 
     public struct Verification: Sendable, Equatable {

@@ -19,10 +19,15 @@ public enum IncidentSearch {
         try await sql.raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(bind: id), \(bind: publicText), \(bind: allText))").run()
     }
 
-    /// The row of a new incident: one insert, nothing to read back.
+    /// The row of a new incident: one insert, nothing to read back (queued in the writer's batch).
     public static func insert(_ incident: IncidentModel, on db: any Database) async throws {
         let text = [incident.number, incident.title, incident.description].joined(separator: "\n")
-        try await db.sql().raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(bind: try incident.requireID()), \(bind: text), \(bind: text))").run()
+        let values: [any Encodable & Sendable] = [try incident.requireID(), text, text]
+        if let batch = WriteBatch.of(db) {
+            batch.deferInsert(into: "incident_search", columns: ["incident_id", "public_text", "all_text"], values: values)
+            return
+        }
+        try await db.sql().raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(binds: values))").run()
     }
 
     /// Keeps the incidents whose text contains `text`; `publicOnly` searches what requesters see.

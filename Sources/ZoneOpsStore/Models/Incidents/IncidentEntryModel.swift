@@ -48,3 +48,10 @@ public final class IncidentCIModel: Model, @unchecked Sendable {
         self.ciId = ciId
     }
 }
+
+extension IncidentEntryModel: ExplicitRow {
+    public var row: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("incident_id", $incident.id), ("kind", kind), ("is_public", isPublic), ("body", body),
+         ("actor_id", actorId), ("actor_name", actorName), ("at", at), ("mark", mark)]
+    }
+}

@@ -53,3 +53,20 @@ public final class IncidentModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension IncidentModel: ExplicitRow {
+    public var row: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("number", number), ("title", title), ("description", description), ("kind", kind), ("channel", channel),
+         ("status", status), ("impact", impact), ("urgency", urgency), ("priority", priority), ("category_id", categoryId),
+         ("business_system", businessSystem), ("requester_id", requesterId), ("requester_name", requesterName),
+         ("requester_phone", requesterPhone), ("organization_id", organizationId), ("group_id", groupId),
+         ("assignee_id", assigneeId), ("parent_id", parentId), ("is_major", isMajor), ("pending_reason", pendingReason),
+         ("resolution", resolution), ("resolution_code", resolutionCode), ("sla_calendar", slaCalendar),
+         ("sla_clocks", slaClocks), ("response_due_at", responseDueAt), ("resolve_due_at", resolveDueAt),
+         ("sla_next_at", slaNextAt), ("domain", domain), ("response_breached", responseBreached),
+         ("resolve_breached", resolveBreached), ("responded_at", respondedAt), ("resolved_at", resolvedAt),
+         ("closed_at", closedAt), ("rating", rating), ("rating_comment", ratingComment),
+         ("rating_token_hash", ratingTokenHash), ("reassign_count", reassignCount), ("urge_count", urgeCount),
+         ("created_by", createdBy), ("created_at", createdAt), ("updated_at", updatedAt)]
+    }
+}

@@ -1,0 +1,35 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A model written on a hot path (an incident, its work-log line, an audit entry) is inserted
+/// from an explicit column list instead of Fluent's `create`. Fluent collects a model's input by
+/// reflection (`Mirror` over every property wrapper, several passes per insert), and on a wide
+/// row that was most of an incident create's CPU. The list is pinned to the model's Fluent fields
+/// by `ExplicitRowTests`, so a column added to the model and forgotten here fails a test.
+public protocol ExplicitRow: Model where IDValue == UUID {
+    /// Every column the model stores, with its value (the id included).
+    var row: [(column: String, value: any Encodable & Sendable)] { get }
+}
+
+extension ExplicitRow {
+    /// Inserts the model (giving it a new id if it has none) in one statement; afterwards Fluent
+    /// treats it as stored, so a later `save` updates it. `deferred` queues the row in the writer's
+    /// batch (`WriteBatch`), to go in with others before the transaction's next statement.
+    public func insertRow(on db: any Database, deferred: Bool = false) async throws {
+        if id == nil { id = UUID() }
+        let row = self.row
+        if deferred, let batch = WriteBatch.of(db) {
+            batch.deferInsert(into: Self.schema, columns: row.map(\.column), values: row.map(\.value))
+            _$idExists = true
+            return
+        }
+        var query = SQLQueryString("INSERT INTO " + Self.schema + " (")
+        query.appendLiteral(row.map(\.column).joined(separator: ", "))
+        query.appendLiteral(") VALUES (")
+        query.appendInterpolation(binds: row.map(\.value))
+        query.appendLiteral(")")
+        try await db.sql().raw(query).run()
+        _$idExists = true
+    }
+}

@@ -11,50 +11,54 @@ public enum Incidents {
     public static func create(_ input: NewIncident, by actor: Actor, in ctx: ServiceContext) async throws -> IncidentModel {
         let input = try input.validated()
         let now = ctx.now()
+        // What needs no lock (priority, SLA clocks and due times) is worked out before the writer;
+        // the serialized part is reading the references, numbering, inserting and auditing.
+        let levels = try await ctx.levels.levels(on: ctx.db)
+        guard let priority = levels.matrix.priority(impact: input.impact, urgency: input.urgency) else {
+            throw AppError.invalid(field: "impact", .incidentLevelRange)
+        }
+        let incident = IncidentModel()
+        incident.title = input.title
+        incident.description = input.description
+        incident.kind = input.kind.rawValue
+        incident.channel = input.channel.rawValue
+        incident.status = IncidentStatus.new.rawValue
+        incident.impact = input.impact
+        incident.urgency = input.urgency
+        incident.priority = priority.rawValue
+        incident.businessSystem = input.businessSystem
+        incident.requesterId = input.requesterId
+        incident.requesterName = input.requesterName
+        incident.requesterPhone = input.requesterPhone
+        incident.organizationId = input.organizationId
+        incident.isMajor = false
+        incident.responseBreached = false
+        incident.resolveBreached = false
+        incident.reassignCount = 0
+        incident.urgeCount = 0
+        incident.createdBy = actor.userId.flatMap(UUID.init(uuidString:))
+        incident.createdAt = now
+        incident.updatedAt = now
+        let target = levels.target(priority)
+        incident.slaCalendar = target.calendar.rawValue
+        var clocks = IncidentClocks(response: SLAClock(target: target.responseSeconds, periods: [.init(start: now)]),
+                                    resolve: SLAClock(target: target.resolveSeconds, periods: [.init(start: now)]))
+        if input.respondedAtCreation {
+            clocks.response.stop(at: now)
+            incident.respondedAt = now
+        }
+        incident.clocks = clocks
+        incident.refreshDueTimes(levels)
+        let year = CalendarDate.today(now).year
         return try await ctx.audited(actor, action: AuditAction.incidentCreate.rawValue, objectType: "incident") { tx in
-            let levels = try await ctx.levels.levels(on: tx)
             let ciIds = try await resolveCIs(input.cis, on: tx)
             let category = try await category(input.categoryKey, on: tx)
-            guard let priority = levels.matrix.priority(impact: input.impact, urgency: input.urgency) else {
-                throw AppError.invalid(field: "impact", .incidentLevelRange)
-            }
-            let year = CalendarDate.today(now).year
-            let sequence = try await Counters.next("INC-\(year)", on: tx)
-            let incident = IncidentModel()
-            incident.number = IncidentNumber.format(year: year, sequence: sequence)
-            incident.title = input.title
-            incident.description = input.description
-            incident.kind = input.kind.rawValue
-            incident.channel = input.channel.rawValue
-            incident.status = IncidentStatus.new.rawValue
-            incident.impact = input.impact
-            incident.urgency = input.urgency
-            incident.priority = priority.rawValue
             incident.categoryId = category?.id
             incident.domain = try await domain(of: category, on: tx)
-            incident.businessSystem = input.businessSystem
-            incident.requesterId = input.requesterId
-            incident.requesterName = input.requesterName
-            incident.requesterPhone = input.requesterPhone
-            incident.organizationId = input.organizationId
-            incident.isMajor = false
-            incident.responseBreached = false
-            incident.resolveBreached = false
-            incident.reassignCount = 0
-            incident.urgeCount = 0
-            incident.createdBy = actor.userId.flatMap(UUID.init(uuidString:))
-            incident.createdAt = now
-            incident.updatedAt = now
-            let target = levels.target(priority)
-            incident.slaCalendar = target.calendar.rawValue
-            var clocks = IncidentClocks(response: SLAClock(target: target.responseSeconds, periods: [.init(start: now)]),
-                                        resolve: SLAClock(target: target.resolveSeconds, periods: [.init(start: now)]))
-            if input.respondedAtCreation {
-                clocks.response.stop(at: now)
-                incident.respondedAt = now
-            }
-            incident.clocks = clocks
-            incident.refreshDueTimes(levels)
+            let sequence = try await Counters.next("INC-\(year)", on: tx)
+            incident.number = IncidentNumber.format(year: year, sequence: sequence)
+            // The incident, its first log line and its search row are queued in the writer's batch
+            // and go in with the others' (before anything reads them).
             try await incident.insertRow(on: tx, deferred: true)
             let id = try incident.requireID()
             for ciId in ciIds { try await IncidentCIModel(incidentId: id, ciId: ciId).create(on: tx) }

@@ -10,6 +10,9 @@ import SQLKit
 public protocol ExplicitRow: Model where IDValue == UUID {
     /// Every column the model stores, with its value (the id included).
     var row: [(column: String, value: any Encodable & Sendable)] { get }
+    /// Where the model's queued rows go among a batch's tables: lower first, so a table others
+    /// reference (incidents) goes before the tables referencing it (their work-log lines).
+    static var insertOrder: Int { get }
 }
 
 extension ExplicitRow {
@@ -20,7 +23,7 @@ extension ExplicitRow {
         if id == nil { id = UUID() }
         let row = self.row
         if deferred, let batch = WriteBatch.of(db) {
-            batch.deferInsert(into: Self.schema, columns: row.map(\.column), values: row.map(\.value))
+            batch.deferInsert(into: Self.schema, columns: row.map(\.column), values: row.map(\.value), order: Self.insertOrder)
             _$idExists = true
             return
         }

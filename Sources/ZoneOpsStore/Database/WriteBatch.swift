@@ -22,6 +22,7 @@ public final class WriteBatch: Sendable {
         var table: String
         var columns: [String]
         var values: [any Encodable & Sendable]
+        var order: Int
     }
 
     struct State {
@@ -99,9 +100,11 @@ public final class WriteBatch: Sendable {
     }
 
     /// Queues a row, inserted before the transaction's next statement or at the end of the batch.
-    public func deferInsert(into table: String, columns: [String], values: [any Encodable & Sendable]) {
+    /// Queued rows go in table by table, in ascending `order` (then in the order first queued):
+    /// a table whose rows others reference has a lower order (`ExplicitRow.insertOrder`).
+    public func deferInsert(into table: String, columns: [String], values: [any Encodable & Sendable], order: Int) {
         precondition(columns.count == values.count, "a deferred row has a value for each column")
-        state.withLock { $0.current.append(Row(table: table, columns: columns, values: values)) }
+        state.withLock { $0.current.append(Row(table: table, columns: columns, values: values, order: order)) }
     }
 
     /// Whether a statement must wait for rows or a savepoint first.
@@ -147,24 +150,34 @@ public final class WriteBatch: Sendable {
         try await Self.insert(rows, on: sql)
     }
 
-    /// Consecutive rows of one table and column list go in one statement (up to 500 binds,
-    /// well under SQLite's and PostgreSQL's limits).
+    /// The rows of one table and column list go in together, up to 500 binds a statement (well
+    /// under SQLite's and PostgreSQL's limits); tables in ascending order, then first queued first.
     private static func insert(_ rows: [Row], on sql: any SQLDatabase) async throws {
-        var start = rows.startIndex
-        while start < rows.endIndex {
-            let first = rows[start]
-            let perStatement = max(1, 500 / max(1, first.columns.count))
-            var end = start + 1
-            while end < rows.endIndex, end - start < perStatement,
-                  rows[end].table == first.table, rows[end].columns == first.columns { end += 1 }
-            var query = SQLQueryString("INSERT INTO " + first.table + " (" + first.columns.joined(separator: ", ") + ") VALUES ")
-            for (offset, row) in rows[start..<end].enumerated() {
-                query.appendLiteral(offset == 0 ? "(" : ", (")
-                query.appendInterpolation(binds: row.values)
-                query.appendLiteral(")")
+        var groups: [(key: String, order: Int, rows: [Row])] = []
+        var index: [String: Int] = [:]
+        for row in rows {
+            let key = row.table + "(" + row.columns.joined(separator: ",")
+            if let at = index[key] { groups[at].rows.append(row) } else {
+                index[key] = groups.count
+                groups.append((key, row.order, [row]))
             }
-            try await sql.raw(query).run()
-            start = end
+        }
+        let ordered = groups.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
+        for group in ordered {
+            let first = group.rows[0]
+            let perStatement = max(1, 500 / max(1, first.columns.count))
+            var start = 0
+            while start < group.rows.count {
+                let end = min(group.rows.count, start + perStatement)
+                var query = SQLQueryString("INSERT INTO " + first.table + " (" + first.columns.joined(separator: ", ") + ") VALUES ")
+                for (offset, row) in group.rows[start..<end].enumerated() {
+                    query.appendLiteral(offset == 0 ? "(" : ", (")
+                    query.appendInterpolation(binds: row.values)
+                    query.appendLiteral(")")
+                }
+                try await sql.raw(query).run()
+                start = end
+            }
         }
     }
 }

@@ -48,6 +48,8 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
 }
 
 extension AuditEntryModel: ExplicitRow {
+    public static let insertOrder = 9
+
     public var row: [(column: String, value: any Encodable & Sendable)] {
         [("id", id), ("seq", sequence), ("at", at), ("actor_id", actorId), ("actor_name", actorName), ("address", address),
          ("action", action), ("object_type", objectType), ("object_id", objectId), ("before", before), ("after", after),

@@ -24,7 +24,8 @@ public enum IncidentSearch {
         let text = [incident.number, incident.title, incident.description].joined(separator: "\n")
         let values: [any Encodable & Sendable] = [try incident.requireID(), text, text]
         if let batch = WriteBatch.of(db) {
-            batch.deferInsert(into: "incident_search", columns: ["incident_id", "public_text", "all_text"], values: values)
+            batch.deferInsert(into: "incident_search", columns: ["incident_id", "public_text", "all_text"], values: values,
+                              order: IncidentEntryModel.insertOrder)
             return
         }
         try await db.sql().raw("INSERT INTO incident_search (incident_id, public_text, all_text) VALUES (\(binds: values))").run()

@@ -50,6 +50,8 @@ public final class IncidentCIModel: Model, @unchecked Sendable {
 }
 
 extension IncidentEntryModel: ExplicitRow {
+    public static let insertOrder = 1
+
     public var row: [(column: String, value: any Encodable & Sendable)] {
         [("id", id), ("incident_id", $incident.id), ("kind", kind), ("is_public", isPublic), ("body", body),
          ("actor_id", actorId), ("actor_name", actorName), ("at", at), ("mark", mark)]

@@ -55,6 +55,8 @@ public final class IncidentModel: Model, @unchecked Sendable {
 }
 
 extension IncidentModel: ExplicitRow {
+    public static let insertOrder = 0
+
     public var row: [(column: String, value: any Encodable & Sendable)] {
         [("id", id), ("number", number), ("title", title), ("description", description), ("kind", kind), ("channel", channel),
          ("status", status), ("impact", impact), ("urgency", urgency), ("priority", priority), ("category_id", categoryId),

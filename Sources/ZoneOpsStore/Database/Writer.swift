@@ -1,4 +1,5 @@
 import FluentKit
+import Logging
 import SQLKit
 import Synchronization
 
@@ -20,6 +21,7 @@ import Synchronization
 public final class Writer: Sendable {
     private let state = Mutex(Queue())
     private let anchor: AuditAnchor?
+    private let logger = Logger(label: "zoneops.writer")
     /// The most writes one transaction takes.
     public let maxBatch: Int
     /// Arbitrary constant naming ZoneOps's write lock among PostgreSQL advisory locks.
@@ -93,13 +95,16 @@ public final class Writer: Sendable {
         } catch {
             return error
         }
-        do {
-            // Still the only drain, so anchors are stored in commit order.
-            if let last = shared.auditHead { try anchor?.store(.init(sequence: last.sequence, hash: last.hash)) }
-            return nil
-        } catch {
-            return error
+        // Still the only drain, so anchors are stored in commit order. The writes are committed
+        // whatever happens to the file: a caller told otherwise would retry and write twice. A
+        // failed store is logged and made good by the next commit's (the anchor may only lag).
+        if let last = shared.auditHead, let anchor {
+            do { try anchor.store(.init(sequence: last.sequence, hash: last.hash)) } catch {
+                logger.error("审计锚点文件写入失败（已提交的写入不受影响）/ audit anchor not stored",
+                             metadata: ["file": "\(anchor.file.path)", "error": "\(error)"])
+            }
         }
+        return nil
     }
 
     /// A transaction that holds the write lock from its first statement: on PostgreSQL the
@@ -174,5 +179,5 @@ private final class QueuedWrite<T: Sendable>: PendingWrite {
     }
 }
 
-/// A write its batch never reached (the transaction failed to start); nothing of it was stored.
-public struct WriterNotRun: Error {}
+/// A write its batch never reached (cannot happen: a batch that stops early reports why).
+struct WriterNotRun: Error {}

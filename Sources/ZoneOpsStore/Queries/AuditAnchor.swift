@@ -1,4 +1,3 @@
-import FluentKit
 import Foundation
 import Synchronization
 
@@ -35,12 +34,6 @@ public struct AuditAnchor: Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
         stored.value.withLock { $0 = head.sequence }
-    }
-
-    /// Reads the chain head from the database and stores it.
-    public func update(from db: any Database) async throws {
-        guard let last = try await AuditLog.head(on: db) else { return }
-        try store(Head(sequence: last.sequence, hash: last.hash))
     }
 
     public func read() -> Head? {

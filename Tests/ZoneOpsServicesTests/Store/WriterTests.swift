@@ -166,4 +166,27 @@ final class WriterTests: XCTestCase {
         let audit = try await AuditEntryModel.query(on: harness.db).count()
         XCTAssertEqual([count, audit], [0, 0])
     }
+
+    func testTheAnchorFollowsTheCommitsAndItsFailureNeverFailsACommittedWrite() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoneops-anchor-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var ctx = harness.ctx
+        let anchor = AuditAnchor(file: folder.appendingPathComponent("audit.head"))
+        ctx.writer = Writer(anchor: anchor)
+        _ = try await Incidents.create(NewIncident(title: "锚点", description: "", channel: .api, requesterName: "x"), by: desk, in: ctx)
+        let head = try await AuditLog.head(on: harness.db)
+        let stored = anchor.read()
+        XCTAssertNotNil(head)
+        XCTAssertEqual(stored?.sequence, head?.sequence)
+        XCTAssertEqual(stored?.hash, head?.hash)
+
+        // A data dir that cannot take the file: the create is still committed and answered as such.
+        let blocked = folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocked)
+        ctx.writer = Writer(anchor: AuditAnchor(file: blocked.appendingPathComponent("audit.head")))
+        let incident = try await Incidents.create(NewIncident(title: "锚点写不进", description: "", channel: .api, requesterName: "x"),
+                                                  by: desk, in: ctx)
+        let reloaded = try await IncidentModel.find(incident.id, on: harness.db)
+        XCTAssertEqual(reloaded?.number, incident.number)
+    }
 }

@@ -141,3 +141,49 @@ final class AuthTests: XCTestCase {
         XCTAssertEqual(awaited7.status, .seeOther)
     }
 }
+
+/// A page's background requests overlap its form posts; what one request stores in the
+/// session must survive another that read the session before it and ends after it.
+final class SessionOverlapTests: XCTestCase {
+    var t: TestApp!
+    override func setUp() async throws { t = try await TestApp.make() }
+    override func tearDown() async throws { try await t.shutdown() }
+
+    func testAnEarlierReaderDoesNotUndoAFlashStoredAfterIt() async throws {
+        let browser = Browser(t.app)
+        _ = try await browser.login("admin", TestApp.adminPassword)
+        let id = SessionID(string: try XCTUnwrap(browser.cookies[DatabaseSessionDriver.cookieName]))
+        let driver = DatabaseSessionDriver()
+
+        // A background request reads the session, then a post stores a message...
+        let early = Request(application: t.app, on: t.app.eventLoopGroup.next())
+        let seen = try await driver.readSession(id, for: early)
+        XCTAssertNil(seen?[Page.flashKey])
+        let poster = Request(application: t.app, on: t.app.eventLoopGroup.next())
+        let postedRead = try await driver.readSession(id, for: poster)
+        var posted = try XCTUnwrap(postedRead)
+        posted[Page.flashKey] = "已保存"
+        _ = try await driver.updateSession(id, to: posted, for: poster)
+
+        // ...and the background request ends, writing back what it read.
+        _ = try await driver.updateSession(id, to: try XCTUnwrap(seen), for: early)
+        let after = try await driver.readSession(id, for: Request(application: t.app, on: t.app.eventLoopGroup.next()))
+        XCTAssertEqual(after?[Page.flashKey], "已保存")
+
+        // A request that consumed the message removes it, even if another changed a key meanwhile.
+        let consumer = Request(application: t.app, on: t.app.eventLoopGroup.next())
+        let consumedRead = try await driver.readSession(id, for: consumer)
+        var consumed = try XCTUnwrap(consumedRead)
+        consumed[Page.flashKey] = nil
+        let other = Request(application: t.app, on: t.app.eventLoopGroup.next())
+        let otherRead = try await driver.readSession(id, for: other)
+        var language = try XCTUnwrap(otherRead)
+        language["marker"] = "kept"
+        _ = try await driver.updateSession(id, to: language, for: other)
+        _ = try await driver.updateSession(id, to: consumed, for: consumer)
+        let last = try await driver.readSession(id, for: Request(application: t.app, on: t.app.eventLoopGroup.next()))
+        XCTAssertNil(last?[Page.flashKey])
+        XCTAssertEqual(last?["marker"], "kept")
+        XCTAssertNotNil(last?[UserAuthenticator.sessionUserKey], "still signed in")
+    }
+}

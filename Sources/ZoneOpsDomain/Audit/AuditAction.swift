@@ -41,6 +41,34 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case majorReportSave = "major_report.save"
     case preventiveAction = "major_report.action"
     case categoryUpdate = "incident_category.update"
+    case changeCreate = "change.create"
+    case changeUpdate = "change.update"
+    case changeSubmit = "change.submit"
+    case changeApprove = "change.approve"
+    case changeReject = "change.reject"
+    case changeSchedule = "change.schedule"
+    case changeImplement = "change.implement"
+    case changeComplete = "change.complete"
+    case changeReview = "change.review"
+    case changeLog = "change.log"
+    case changeDocument = "change.document"
+    case blackoutCreate = "change_blackout.create"
+    case blackoutDelete = "change_blackout.delete"
+    /// CIs put into or out of maintenance by their windows.
+    case ciMaintenance = "ci.maintenance"
+
+    /// The audit action of a step on a change.
+    public static func change(_ action: ChangeAction) -> AuditAction {
+        switch action {
+        case .submit: .changeSubmit
+        case .approve: .changeApprove
+        case .reject: .changeReject
+        case .schedule: .changeSchedule
+        case .implement: .changeImplement
+        case .complete: .changeComplete
+        case .review: .changeReview
+        }
+    }
 
     public var label: TextKey {
         switch self {
@@ -85,6 +113,20 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .majorReportSave: .actionMajorReportSave
         case .preventiveAction: .actionPreventiveAction
         case .categoryUpdate: .actionCategoryUpdate
+        case .changeCreate: .actionChangeCreate
+        case .changeUpdate: .actionChangeUpdate
+        case .changeSubmit: .actionChangeSubmit
+        case .changeApprove: .actionChangeApprove
+        case .changeReject: .actionChangeReject
+        case .changeSchedule: .actionChangeSchedule
+        case .changeImplement: .actionChangeImplement
+        case .changeComplete: .actionChangeComplete
+        case .changeReview: .actionChangeReview
+        case .changeLog: .actionChangeLog
+        case .changeDocument: .actionChangeDocument
+        case .blackoutCreate: .actionBlackoutCreate
+        case .blackoutDelete: .actionBlackoutDelete
+        case .ciMaintenance: .actionCIMaintenance
         }
     }
 

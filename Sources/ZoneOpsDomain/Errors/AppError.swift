@@ -13,6 +13,9 @@ public enum AppError: Error, Equatable, Sendable {
     case conflict(TextKey)
     /// A business rule is broken (422), with a stable code.
     case rule(code: String, TextKey)
+    /// A broken rule whose message names figures (`%1`, `%2`, … of the text), such as the
+    /// notice period and how many days are missing.
+    case ruleDetail(code: String, TextKey, [String])
     case tooLarge
     case throttled(retryAfterSeconds: Int)
     case csrf
@@ -25,7 +28,7 @@ public enum AppError: Error, Equatable, Sendable {
         case .forbidden: "forbidden"
         case .notFound: "not_found"
         case .conflict: "conflict"
-        case .rule(let code, _): code
+        case .rule(let code, _), .ruleDetail(let code, _, _): code
         case .tooLarge: "too_large"
         case .throttled: "throttled"
         case .csrf: "csrf_failed"
@@ -39,7 +42,7 @@ public enum AppError: Error, Equatable, Sendable {
         case .forbidden, .csrf: 403
         case .notFound: 404
         case .conflict: 409
-        case .rule: 422
+        case .rule, .ruleDetail: 422
         case .tooLarge: 413
         case .throttled: 429
         }
@@ -69,6 +72,10 @@ public enum AppError: Error, Equatable, Sendable {
             return catalog.format(.errorOutOfRange, language, field, String(lower), String(upper))
         case .unauthenticated: return catalog.text(.errorUnauthenticated, language)
         case .forbidden(let text), .conflict(let text), .rule(_, let text): return catalog.text(text, language)
+        case .ruleDetail(_, let text, let arguments):
+            return arguments.enumerated().reduce(catalog.text(text, language)) {
+                $0.replacingOccurrences(of: "%\($1.offset + 1)", with: $1.element)
+            }
         case .notFound: return catalog.text(.errorNotFound, language)
         case .tooLarge: return catalog.text(.errorTooLarge, language)
         case .throttled(let seconds):

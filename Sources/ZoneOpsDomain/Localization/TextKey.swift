@@ -143,4 +143,23 @@ public enum TextKey: String, CaseIterable, Sendable {
     case slaRemindDays, slaRemindLimit
     case actionCategoryUpdate, categories, categoryParent, categoryTop, categoryNameZh, categoryNameEn
     case categoryAdd, categoryRename, categoryNameRequired, categorySaved, matrixTitle, matrixSaved
+    // Changes
+    case actionChangeCreate, actionChangeUpdate, actionChangeSubmit, actionChangeApprove, actionChangeReject, actionChangeSchedule, actionChangeImplement, actionChangeComplete
+    case actionChangeReview, actionChangeLog, actionChangeDocument, actionBlackoutCreate, actionBlackoutDelete, actionCIMaintenance, chgTypeStandard, chgTypeNormal
+    case chgTypeEmergency, chgTypeMajor, chgStatusDraft, chgStatusSubmitted, chgStatusApproved, chgStatusRejected, chgStatusScheduled, chgStatusImplementing
+    case chgStatusCompleted, chgStatusFailed, chgStatusRolledBack, chgStatusReviewed, chgEntryCreated, chgEntryEdited, chgEntrySubmitted, chgEntryApproved
+    case chgEntryRejected, chgEntryScheduled, chgEntryImplementing, chgEntryNote, chgEntryResult, chgEntryDocument, chgEntryReviewed, chgActSubmit
+    case chgActApprove, chgActReject, chgActSchedule, chgActImplement, chgActComplete, chgActReview, chgActLog, chgActionNotAllowed
+    case chgNotEditable, chgNotYours, chgNotApprover, chgLeadTime, chgLeadWarning, chgLeadHint, chgWindowRequired, chgEndBeforeStart
+    case chgWindowTooLong, chgWindowInPast, chgWindowPassed, chgTimeInvalid, chgCIsRequired, chgTooManyCIs, chgUnknownCI, chgAmbiguousCI
+    case chgEmergencyReasonRequired, chgTextTooLong, chgCommentRequired, chgDocumentRequired, chgDocumentType, chgDocumentWhen, chgUnknownImplementer, chgApproversRequired
+    case chgNew, chgEdit, chgSaved, chgSearch, chgNone, chgFieldType, chgFieldCIs, chgCIsHint
+    case chgPlannedStart, chgPlannedEnd, chgFieldPlan, chgFieldRollback, chgFieldRisk, chgFieldTests, chgFieldEmergencyReason, chgEmergencyHint
+    case chgEmergencyFlag, chgWindow, chgActual, chgSubmittedAt, chgDecidedBy, chgImplementer, chgResult, chgReview
+    case chgRejectReason, chgRaisedBy, chgHistory, chgPrint, chgPreApproved, chgImpacted, chgWindows, chgWindowOpen
+    case chgDocument, chgDocumentHint, chgDocumentNeeded, chgDocumentUpload, chgCollision, chgCollisionShort, chgInBlackout, chgBlackoutShort
+    case chgCalendar, chgCalendarLegend, chgFeed, chgMonth, chgWeek, chgPrevious, chgNext, chgMon
+    case chgTue, chgWed, chgThu, chgFri, chgSat, chgSun, chgBlackouts, chgBlackoutNew
+    case chgBlackoutHint, chgRules, chgLeadDays, chgLeadDaysHint, chgApprovers, chgStandardHint, chgSheetTitle, chgSignApplicant
+    case chgSignAdministration
 }

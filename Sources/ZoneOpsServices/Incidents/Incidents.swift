@@ -70,14 +70,14 @@ public enum Incidents {
     }
 
     /// CIs by id or asset tag; an unknown one is a field error naming it.
-    static func resolveCIs(_ refs: [String], on db: any Database) async throws -> [UUID] {
+    static func resolveCIs(_ refs: [String], field: String = "ciId", on db: any Database) async throws -> [UUID] {
         var ids: [UUID] = []
         for ref in refs {
             let found = try await CIModel.query(on: db).group(.or) { group in
                 group.filter(\.$assetTag == ref)
                 if let id = UUID(uuidString: ref) { group.filter(\.$id == id) }
             }.first()
-            guard let id = found?.id else { throw AppError.invalid(field: "ciId", .incidentUnknownCI) }
+            guard let id = found?.id else { throw AppError.invalid(field: field, .incidentUnknownCI) }
             if !ids.contains(id) { ids.append(id) }
         }
         return ids

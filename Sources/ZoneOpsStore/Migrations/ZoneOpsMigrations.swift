@@ -33,5 +33,6 @@ public enum ZoneOpsMigrations {
         CreateRepairSlips(),
         CreateIncidentSearch(),
         CreateMajorIncidentReports(),
+        CreateChanges(),
     ]
 }

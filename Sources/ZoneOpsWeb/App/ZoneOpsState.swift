@@ -64,4 +64,8 @@ extension Request {
     /// A service context on this request's database connection.
     var services: ServiceContext { application.zoneOps.context(on: db) }
     var now: Date { application.zoneOps.clients.now() }
+    /// The CMDB's relation graph (impact and collisions).
+    var graphs: RelationGraphCache { application.zoneOps.relationGraph }
+    /// Uploaded files by content.
+    var files: FileStore { application.zoneOps.files }
 }

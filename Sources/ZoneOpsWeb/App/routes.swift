@@ -31,4 +31,7 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: QueueToolsController())
     try app.register(collection: CalendarController())
     try app.register(collection: MajorIncidentController())
+    try app.register(collection: ChangeAPIController())
+    try app.register(collection: ChangePageController())
+    try app.register(collection: ChangeCalendarController())
 }

@@ -6,7 +6,7 @@ enum Area: String, CaseIterable, Sendable {
     case duty, inspections, reports, assessment
 
     /// Areas that have their own pages now; the rest show what they will hold.
-    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk].contains(self) }
+    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes].contains(self) }
 
     var label: TextKey {
         switch self {
@@ -45,7 +45,8 @@ enum Area: String, CaseIterable, Sendable {
         switch self {
         case .serviceDesk, .incidents: .reportIncident
         case .problems: .readIncidents
-        case .changes, .releases: .readCMDB
+        case .changes: .readChanges
+        case .releases: .readCMDB
         case .cmdb: .readCMDB
         case .monitoring: .readMonitoring
         case .duty: .readMonitoring

@@ -22,6 +22,7 @@ enum SiteURL: Sendable {
     case apiCIRelation(String, String), apiCIImpact(String), apiCIHistory(String)
     /// The service desk: incidents, the portal, the hotline, the live channel (`SiteURL+Desk.swift`).
     case desk(DeskURL)
+    case change(ChangeURL)
 
     var path: String {
         switch self {
@@ -96,6 +97,7 @@ enum SiteURL: Sendable {
         case .apiCIImpact(let id): "/api/v1/cis/\(id)/impact"
         case .apiCIHistory(let id): "/api/v1/cis/\(id)/history"
         case .desk(let route): route.path
+        case .change(let route): route.path
         }
     }
 

@@ -58,11 +58,14 @@ enum LiveTopic: Sendable, Equatable {
     case incidents
     /// Hotline calls and callbacks (the hotline desk).
     case hotline
+    /// Changes raised, approved, implemented (the change list and calendar).
+    case changes
 
     var name: String {
         switch self {
         case .incidents: "incidents"
         case .hotline: "hotline"
+        case .changes: "changes"
         }
     }
 
@@ -70,6 +73,7 @@ enum LiveTopic: Sendable, Equatable {
         switch name {
         case "incidents": self = .incidents
         case "hotline": self = .hotline
+        case "changes": self = .changes
         default: return nil
         }
     }
@@ -79,6 +83,7 @@ enum LiveTopic: Sendable, Equatable {
         switch self {
         case .incidents: .readIncidents
         case .hotline: .logCalls
+        case .changes: .readChanges
         }
     }
 
@@ -87,6 +92,7 @@ enum LiveTopic: Sendable, Equatable {
         switch objectType {
         case "incident": .incidents
         case "hotline_call": .hotline
+        case "change", "change_blackout": .changes
         default: nil
         }
     }

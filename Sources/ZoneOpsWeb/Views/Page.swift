@@ -65,7 +65,9 @@ enum Page {
         if request.can(.manageUsers) { admin.append(item(.users, .navUsers)) }
         if request.can(.manageOrganizations) { admin.append(item(.organizations, .navOrganizations)) }
         if request.can(.readAudit) { admin.append(item(.audit, .navAudit)); admin.append(item(.desk(.calendar(year: nil)), .calendarTitle)) }
-        if request.can(.configureSystem) { admin.append(item(.settings, .navSettings)); admin.append(item(.jobs, .navJobs)) }
+        if request.can(.configureSystem) {
+            admin.append(item(.settings, .navSettings)); admin.append(item(.jobs, .navJobs)); admin.append(item(.change(.rules), .chgRules))
+        }
         return .nav(.id("nav"), .class("nav"),
                     .ul(item(.home, .navWorkbench), .group(areas.map { item(.area($0), $0.label) }),
                         .if(request.can(.logCalls), item(.desk(.hotline), .navHotline))),

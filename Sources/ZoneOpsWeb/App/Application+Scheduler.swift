@@ -22,7 +22,11 @@ public enum JobKind {
     /// Hourly: reminders to requesters a ticket waits for, and resolve after the last one.
     public static let remindPending = "incidents.remind"
 
-    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose, remindPending]
+    /// Every minute: CIs whose maintenance window began go into `maintenance`; those whose
+    /// windows ended get their state back (`Maintenance.syncStates`).
+    public static let changeMaintenance = "changes.maintenance"
+
+    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose, remindPending, changeMaintenance]
 }
 
 extension Application {
@@ -37,6 +41,7 @@ extension Application {
             .init(kind: JobKind.incidentSLA, recurrence: .every(seconds: 60)),
             .init(kind: JobKind.autoClose, recurrence: .every(seconds: 3600)),
             .init(kind: JobKind.remindPending, recurrence: .every(seconds: 3600)),
+            .init(kind: JobKind.changeMaintenance, recurrence: .every(seconds: 60)),
         ]
         let services = services
         scheduler.register(JobKind.incidentSLA) { _, now in
@@ -44,6 +49,9 @@ extension Application {
         }
         scheduler.register(JobKind.remindPending) { _, now in
             "\(try await Incidents.remindPending(now: now, in: services))"
+        }
+        scheduler.register(JobKind.changeMaintenance) { _, now in
+            "\(try await Maintenance.syncStates(now: now, in: services))"
         }
         scheduler.register(JobKind.autoClose) { _, now in
             "\(try await Incidents.autoClose(now: now, in: services))"

@@ -33,6 +33,7 @@ struct JobsPage {
         case JobKind.incidentSLA: .jobIncidentSLA
         case JobKind.autoClose: .jobIncidentAutoClose
         case JobKind.remindPending: .jobIncidentRemind
+        case JobKind.changeMaintenance: .jobChangeMaintenance
         default: .jobPrune
         }
     }

@@ -54,6 +54,12 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case changeDocument = "change.document"
     case blackoutCreate = "change_blackout.create"
     case blackoutDelete = "change_blackout.delete"
+    case problemCreate = "problem.create"
+    case problemLink = "problem.link"
+    case problemUpdate = "problem.update"
+    case problemClose = "problem.close"
+    case recurrenceUpdate = "problem.recurrence_rule"
+    case changeFollowUp = "change.follow_up"
     /// CIs put into or out of maintenance by their windows.
     case ciMaintenance = "ci.maintenance"
 
@@ -127,6 +133,12 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .blackoutCreate: .actionBlackoutCreate
         case .blackoutDelete: .actionBlackoutDelete
         case .ciMaintenance: .actionCIMaintenance
+        case .problemCreate: .actionProblemCreate
+        case .problemLink: .actionProblemLink
+        case .problemUpdate: .actionProblemUpdate
+        case .problemClose: .actionProblemClose
+        case .recurrenceUpdate: .actionRecurrenceUpdate
+        case .changeFollowUp: .actionChangeFollowUp
         }
     }
 

@@ -14,6 +14,8 @@ public enum Action: String, CaseIterable, Sendable {
     case readInternalNotes = "incidents.read_internal"
     case logCalls = "hotline.log"
     case urgeIncident = "incidents.urge"
+    case readProblems = "problems.read"
+    case manageProblems = "problems.manage"
     case readChanges = "changes.read"
     case raiseChange = "changes.raise"
     case approveChange = "changes.approve"

@@ -21,6 +21,8 @@ public enum Policy {
         .readInternalNotes: [.admin, .lead, .engineer, .duty, .supervisor],
         .logCalls: [.lead, .engineer, .duty],
         .urgeIncident: [.lead, .supervisor, .customs, .enterprise, .duty],
+        .readProblems: [.admin, .lead, .engineer, .duty, .supervisor],
+        .manageProblems: [.lead, .engineer],
         .readChanges: [.admin, .lead, .engineer, .duty, .supervisor, .customs],
         .raiseChange: [.lead, .engineer],
         .approveChange: [.lead, .supervisor],

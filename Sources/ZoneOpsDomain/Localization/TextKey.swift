@@ -163,4 +163,13 @@ public enum TextKey: String, CaseIterable, Sendable {
     case chgTue, chgWed, chgThu, chgFri, chgSat, chgSun, chgBlackouts, chgBlackoutNew
     case chgBlackoutHint, chgRules, chgLeadDays, chgLeadDaysHint, chgApprovers, chgStandardHint, chgSheetTitle, chgSignApplicant
     case chgSignAdministration
+    // Problems
+    case actionProblemCreate, actionProblemLink, actionProblemUpdate, actionProblemClose, actionRecurrenceUpdate, actionChangeFollowUp, prbStatusOpen, prbStatusClosed
+    case prbNew, prbNone, prbSearch, prbKnownError, prbKnownErrors, prbRecurrence, prbRecurrenceHint, prbNoRecurrence
+    case prbDays, prbMinimum, prbSaveRule, prbByCI, prbByCategory, prbCovered, prbOpenFrom, prbIncidentCount
+    case prbTotal, prbIncidents, prbIncidentsHint, prbRootCause, prbWorkaround, prbClosedBy, prbDecision, prbCloseChange
+    case prbCloseHint, prbLinkIncident, prbLinked, prbSuggested, prbActLink, prbActLinkHere, prbActInvestigate, prbActClose
+    case prbEntryCreated, prbEntryLinked, prbEntryNote, prbEntryAnalysis, prbEntryClosed, prbEntryKnownError, prbEntryNotKnownError, prbEntryOnIncident
+    case prbAlreadyLinked, prbTooManyLinks, prbUnknownIncident, prbUnknownChange, prbChangeNotDone, prbCloseNeeds, prbClosed, prbKnownErrorNeeds
+    case chgActFollowUp, chgFollowUpHint, chgFollowUpTitle, chgFollowUpDone, chgFollowUpWhen, chgEntryFollowUp
 }

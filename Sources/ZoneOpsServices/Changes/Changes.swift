@@ -236,6 +236,8 @@ public enum Changes {
     /// Kinds of lines in a change's history.
     public enum EntryKind: String, Sendable, CaseIterable {
         case created, edited, submitted, approved, rejected, scheduled, implementing, note, result, document, reviewed
+        /// The incident and problem a failed change raised.
+        case followUp = "follow_up"
     }
 }
 
@@ -279,5 +281,44 @@ struct ChangeSnapshot: Encodable {
         emergencyReason = change.emergencyReason
         implementer = change.implementerId?.uuidString
         self.cis = cis?.map(\.uuidString)
+    }
+}
+
+extension Changes {
+    /// A failed or rolled-back change raises an incident on its CIs and a problem linked to
+    /// that incident, in one step (one transaction), the change's history naming both.
+    public static func followUp(_ id: UUID, by actor: Actor, in ctx: ServiceContext) async throws -> (incident: IncidentModel, problem: ProblemModel) {
+        guard let change = try await ChangeModel.find(id, on: ctx.db) else { throw AppError.notFound }
+        guard [.failed, .rolledBack].contains(change.changeStatus) else { throw AppError.conflict(.chgFollowUpWhen) }
+        let title = Catalog.shared.format(.chgFollowUpTitle, .zh, change.number, change.title)
+        let cis = try await cis(of: id, on: ctx.db).map(\.uuidString)
+        let prepared = try await Incidents.prepare(
+            NewIncident(title: String(title.prefix(200)), description: change.resultNote ?? "", impact: 2, urgency: 2, channel: .api,
+                        cis: Array(cis.prefix(20)), requesterId: actor.userId.flatMap(UUID.init(uuidString:)), requesterName: actor.name),
+            by: actor, in: ctx)
+        let chain = ctx.chain
+        let now = ctx.now()
+        return try await ctx.audited(actor, action: AuditAction.changeFollowUp.rawValue, objectType: "change") { tx in
+            guard let change = try await ChangeModel.find(id, on: tx), [.failed, .rolledBack].contains(change.changeStatus) else {
+                throw AppError.conflict(.chgFollowUpWhen)
+            }
+            let incidentCIs = try await Incidents.insert(prepared, by: actor, on: tx)
+            let incident = prepared.incident
+            try await AuditLog.append(AuditDraft(actorId: actor.userId, actorName: actor.name, address: actor.address,
+                                                 action: AuditAction.incidentCreate.rawValue, objectType: "incident",
+                                                 objectId: try incident.requireID().uuidString, before: nil,
+                                                 after: AuditDraft.snapshot(IncidentSnapshot(incident, cis: incidentCIs))),
+                                      at: now, on: tx, chain: chain)
+            let (problem, incidents) = try await Problems.insert(
+                Problems.Draft(title: String(title.prefix(200)), description: change.rollbackPlan, incidents: [incident.number], cis: cis),
+                by: actor, at: now, on: tx)
+            try await AuditLog.append(AuditDraft(actorId: actor.userId, actorName: actor.name, address: actor.address,
+                                                 action: AuditAction.problemCreate.rawValue, objectType: "problem",
+                                                 objectId: try problem.requireID().uuidString, before: nil,
+                                                 after: AuditDraft.snapshot(ProblemSnapshot(problem, incidents: incidents))),
+                                      at: now, on: tx, chain: chain)
+            try await entry(id, .followUp, incident.number + " " + problem.number, actor, now, on: tx)
+            return ((incident, problem), id.uuidString, nil, AuditDraft.snapshot(["incident": incident.number, "problem": problem.number]))
+        }
     }
 }

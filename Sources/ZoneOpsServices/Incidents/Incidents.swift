@@ -9,6 +9,23 @@ public enum Incidents {
     /// Creates an incident: numbered `INC-YYYY-NNNNNN` inside the transaction (never duplicated),
     /// prioritised from the matrix, with both SLA clocks started.
     public static func create(_ input: NewIncident, by actor: Actor, in ctx: ServiceContext) async throws -> IncidentModel {
+        let prepared = try await prepare(input, by: actor, in: ctx)
+        return try await ctx.audited(actor, action: AuditAction.incidentCreate.rawValue, objectType: "incident") { tx in
+            let ciIds = try await insert(prepared, by: actor, on: tx)
+            let incident = prepared.incident
+            return (incident, try incident.requireID().uuidString, nil, AuditDraft.snapshot(IncidentSnapshot(incident, cis: ciIds)))
+        }
+    }
+
+    /// An incident worked out before the write lock: checked input, priority, clocks, due times.
+    struct Prepared: @unchecked Sendable {
+        var input: NewIncident
+        var incident: IncidentModel
+        var year: Int
+        var now: Date
+    }
+
+    static func prepare(_ input: NewIncident, by actor: Actor, in ctx: ServiceContext) async throws -> Prepared {
         let input = try input.validated()
         let now = ctx.now()
         // What needs no lock (priority, SLA clocks and due times) is worked out before the writer;
@@ -49,24 +66,28 @@ public enum Incidents {
         }
         incident.clocks = clocks
         incident.refreshDueTimes(levels)
-        let year = CalendarDate.today(now).year
-        return try await ctx.audited(actor, action: AuditAction.incidentCreate.rawValue, objectType: "incident") { tx in
-            let ciIds = try await resolveCIs(input.cis, on: tx)
-            let category = try await category(input.categoryKey, on: tx)
-            incident.categoryId = category?.id
-            incident.domain = try await domain(of: category, on: tx)
-            let sequence = try await Counters.next("INC-\(year)", on: tx)
-            incident.number = IncidentNumber.format(year: year, sequence: sequence)
-            // The incident, its first log line and its search row are queued in the writer's batch
-            // and go in with the others' (before anything reads them).
-            try await incident.insertRow(on: tx, deferred: true)
-            let id = try incident.requireID()
-            for ciId in ciIds { try await IncidentCIModel(incidentId: id, ciId: ciId).create(on: tx) }
-            try await IncidentEntryModel(incidentId: id, kind: EntryKind.created.rawValue, isPublic: true, body: input.title,
-                                         actorId: incident.createdBy, actorName: actor.name, at: now).insertRow(on: tx, deferred: true)
-            try await IncidentSearch.insert(incident, on: tx)
-            return (incident, id.uuidString, nil, AuditDraft.snapshot(IncidentSnapshot(incident, cis: ciIds)))
-        }
+        return Prepared(input: input, incident: incident, year: CalendarDate.today(now).year, now: now)
+    }
+
+    /// Inside a write: reads the references, numbers the incident and queues its rows (the
+    /// incident, its first log line, its search row). Answers its CIs.
+    static func insert(_ prepared: Prepared, by actor: Actor, on tx: any Database) async throws -> [UUID] {
+        let (input, incident, year, now) = (prepared.input, prepared.incident, prepared.year, prepared.now)
+        let ciIds = try await resolveCIs(input.cis, on: tx)
+        let category = try await category(input.categoryKey, on: tx)
+        incident.categoryId = category?.id
+        incident.domain = try await domain(of: category, on: tx)
+        let sequence = try await Counters.next("INC-\(year)", on: tx)
+        incident.number = IncidentNumber.format(year: year, sequence: sequence)
+        // The incident, its first log line and its search row are queued in the writer's batch
+        // and go in with the others' (before anything reads them).
+        try await incident.insertRow(on: tx, deferred: true)
+        let id = try incident.requireID()
+        for ciId in ciIds { try await IncidentCIModel(incidentId: id, ciId: ciId).create(on: tx) }
+        try await IncidentEntryModel(incidentId: id, kind: EntryKind.created.rawValue, isPublic: true, body: input.title,
+                                     actorId: incident.createdBy, actorName: actor.name, at: now).insertRow(on: tx, deferred: true)
+        try await IncidentSearch.insert(incident, on: tx)
+        return ciIds
     }
 
     /// CIs by id or asset tag; an unknown one is a field error naming it.
@@ -113,6 +134,8 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case escalation
     /// A reminder to a requester the ticket waits for.
     case reminder
+    /// Linked to a problem (its number).
+    case problem
 }
 
 /// An incident's audited state.

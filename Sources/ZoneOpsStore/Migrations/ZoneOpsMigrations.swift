@@ -34,5 +34,6 @@ public enum ZoneOpsMigrations {
         CreateIncidentSearch(),
         CreateMajorIncidentReports(),
         CreateChanges(),
+        CreateProblems(),
     ]
 }

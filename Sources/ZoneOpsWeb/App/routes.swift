@@ -34,4 +34,6 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: ChangeAPIController())
     try app.register(collection: ChangePageController())
     try app.register(collection: ChangeCalendarController())
+    try app.register(collection: ProblemAPIController())
+    try app.register(collection: ProblemPageController())
 }

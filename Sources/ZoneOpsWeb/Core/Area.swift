@@ -6,7 +6,7 @@ enum Area: String, CaseIterable, Sendable {
     case duty, inspections, reports, assessment
 
     /// Areas that have their own pages now; the rest show what they will hold.
-    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes].contains(self) }
+    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems].contains(self) }
 
     var label: TextKey {
         switch self {
@@ -44,7 +44,7 @@ enum Area: String, CaseIterable, Sendable {
     var requiredAction: Action {
         switch self {
         case .serviceDesk, .incidents: .reportIncident
-        case .problems: .readIncidents
+        case .problems: .readProblems
         case .changes: .readChanges
         case .releases: .readCMDB
         case .cmdb: .readCMDB

@@ -23,6 +23,7 @@ enum SiteURL: Sendable {
     /// The service desk: incidents, the portal, the hotline, the live channel (`SiteURL+Desk.swift`).
     case desk(DeskURL)
     case change(ChangeURL)
+    case problem(ProblemURL)
 
     var path: String {
         switch self {
@@ -98,6 +99,7 @@ enum SiteURL: Sendable {
         case .apiCIHistory(let id): "/api/v1/cis/\(id)/history"
         case .desk(let route): route.path
         case .change(let route): route.path
+        case .problem(let route): route.path
         }
     }
 

@@ -9,6 +9,8 @@ import ZoneOpsStore
 struct LooseText: Codable, Sendable {
     var text: String
 
+    init(text: String) { self.text = text }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let string = try? container.decode(String.self) { text = string }

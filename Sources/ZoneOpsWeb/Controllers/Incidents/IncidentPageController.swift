@@ -132,6 +132,13 @@ struct IncidentPageController: RouteCollection {
                                              canEdit: req.can(.workIncidents) || req.can(.declareMajorIncident),
                                              today: CalendarDate.today(req.now), problems: problems)
         }
+        if !portal && req.can(.readProblems) {
+            shown.linkedProblems = try await ProblemQueries.of(incident: detail.row.id, on: req.db)
+            // While the incident is open the desk sees the known errors it may be, to link in one click.
+            if detail.row.status.isOpen && (req.can(.workIncidents) || req.can(.manageProblems)) {
+                shown.knownErrors = try await ProblemSteps.suggestions(for: detail.row.id.uuidString, on: req.db)
+            }
+        }
         let response = Page.render(shown.body(req.view), title: detail.row.number, request: req)
         response.status = status
         return response

@@ -178,6 +178,14 @@ struct ChangeDetailPage {
                 ]))
             }
         }
+        if [.failed, .rolledBack].contains(status), view.can(.raiseChange), view.can(.manageProblems),
+           !detail.entries.contains(where: { $0.kind == Changes.EntryKind.followUp.rawValue }) {
+            forms.append(.element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", SiteURL.problem(.changeFollowUp(id)).path), .attr("class", "action-form"),
+                .attr("data-action", "follow-up"), Field.csrf(view.csrf), .p(.class("hint"), .text(view.t(.chgFollowUpHint))),
+                Field.submit(view.t(.chgActFollowUp), style: "primary"),
+            ]))
+        }
         if status.after(.review) != nil, view.can(.approveChange) {
             let needsDocument = detail.row.type == .major && model.document == nil && model.documentName == nil
             forms.append(form(view, .review, .chgActReview, style: "primary",

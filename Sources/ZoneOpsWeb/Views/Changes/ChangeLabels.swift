@@ -32,6 +32,7 @@ enum ChangeLabels {
         case .result: .chgEntryResult
         case .document: .chgEntryDocument
         case .reviewed: .chgEntryReviewed
+        case .followUp: .chgEntryFollowUp
         case nil: .chgEntryNote
         }
     }

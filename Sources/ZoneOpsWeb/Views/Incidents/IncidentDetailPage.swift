@@ -19,6 +19,10 @@ struct IncidentDetailPage {
     var attachments: [Attachments.Item] = []
     /// A major incident's report facts and preventive actions (desk pages only).
     var major: MajorReportSection?
+    /// The problems this incident is linked to (desk pages only).
+    var linkedProblems: [ProblemQueries.Row] = []
+    /// Open known errors that match it, offered to link in one click.
+    var knownErrors: [ProblemQueries.Row] = []
 
     private var id: String { detail.row.id.uuidString }
     private var status: IncidentStatus { detail.row.status }
@@ -41,6 +45,7 @@ struct IncidentDetailPage {
                 .if(detail.row.kind == NewIncident.Kind.fault.rawValue,
                     .p(.link(SiteURL.desk(.slip(id)).path, view.t(.slipOpen), class: "button secondary")))),
             .if(!detail.cis.isEmpty || detail.parent != nil || !detail.children.isEmpty, relations(view)),
+            problemSection(view),
             files(view),
             .unwrap(major) { $0.body(view) },
             actions(view),
@@ -148,6 +153,26 @@ struct IncidentDetailPage {
         }
         guard !forms.isEmpty else { return .empty }
         return .section(.class("card actions"), .group(forms))
+    }
+
+    /// Linked problems, and matching known errors with their workaround and a link button.
+    private func problemSection(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        guard !linkedProblems.isEmpty || !knownErrors.isEmpty else { return .empty }
+        return .section(.class("card"), .attr("id", "problems"),
+            .if(!linkedProblems.isEmpty, .group(.h2(.text(view.t(.prbLinked))), .ul(.group(linkedProblems.map { problem in
+                .li(.link(SiteURL.problem(.problem(problem.id.uuidString)).path, problem.number), .text(" " + problem.title + " "),
+                    ProblemLabels.badges(problem, view))
+            })))),
+            .if(!knownErrors.isEmpty, .group(.h2(.text(view.t(.prbSuggested))), .ul(.class("known-errors"), .group(knownErrors.map { problem in
+                .li(.link(SiteURL.problem(.problem(problem.id.uuidString)).path, problem.number), .text(" " + problem.title),
+                    .p(.class("hint"), .text(view.t(.prbWorkaround) + "：" + problem.workaround)),
+                    .element(named: "form", nodes: [
+                        .attr("method", "post"), .attr("action", SiteURL.problem(.action(problem.id.uuidString, "link")).path),
+                        .attr("class", "inline"), .attr("data-action", "link-known-error"), Field.csrf(view.csrf),
+                        Field.hidden("incident", detail.row.number), Field.hidden("back", "incident"),
+                        Field.submit(view.t(.prbActLinkHere), style: "secondary"),
+                    ]))
+            })))))
     }
 
     /// The attachments, and the upload form for those who may act on the ticket.

@@ -56,6 +56,7 @@ enum IncidentLabels {
         case .priority: .incEntryPriority
         case .escalation: .incEntryEscalation
         case .reminder: .incEntryReminder
+        case .problem: .prbEntryOnIncident
         case .callback, nil: .incEntryNote
         }
     }

@@ -60,6 +60,9 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case problemClose = "problem.close"
     case recurrenceUpdate = "problem.recurrence_rule"
     case changeFollowUp = "change.follow_up"
+    case releaseCreate = "release.create"
+    case releaseDeploy = "release.deploy"
+    case releaseRollback = "release.rollback"
     /// CIs put into or out of maintenance by their windows.
     case ciMaintenance = "ci.maintenance"
 
@@ -139,6 +142,9 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .problemClose: .actionProblemClose
         case .recurrenceUpdate: .actionRecurrenceUpdate
         case .changeFollowUp: .actionChangeFollowUp
+        case .releaseCreate: .actionReleaseCreate
+        case .releaseDeploy: .actionReleaseDeploy
+        case .releaseRollback: .actionReleaseRollback
         }
     }
 

@@ -166,3 +166,17 @@ public enum ChangeCollisions {
         }
     }
 }
+
+/// What a release versions: a business system's software or a device's firmware.
+public enum ReleaseKind: String, Codable, Sendable, CaseIterable {
+    case software, firmware
+
+    public var label: TextKey { self == .software ? .relKindSoftware : .relKindFirmware }
+}
+
+/// `REL-YYYY-NNNNNN`.
+public enum ReleaseNumber {
+    public static func format(year: Int, sequence: Int) -> String {
+        "REL-" + String(year) + "-" + String(repeating: "0", count: max(0, 6 - String(sequence).count)) + String(sequence)
+    }
+}

@@ -172,4 +172,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case prbEntryCreated, prbEntryLinked, prbEntryNote, prbEntryAnalysis, prbEntryClosed, prbEntryKnownError, prbEntryNotKnownError, prbEntryOnIncident
     case prbAlreadyLinked, prbTooManyLinks, prbUnknownIncident, prbUnknownChange, prbChangeNotDone, prbCloseNeeds, prbClosed, prbKnownErrorNeeds
     case chgActFollowUp, chgFollowUpHint, chgFollowUpTitle, chgFollowUpDone, chgFollowUpWhen, chgEntryFollowUp
+    // Releases
+    case actionReleaseCreate, actionReleaseDeploy, actionReleaseRollback, relKindSoftware, relKindFirmware, relNew, relNone, relSearch
+    case relKind, relVersion, relRollbackVersion, relDeployedTo, relNameHint, relChanges, relChangesHint, relNotes
+    case relDeployTo, relDeploy, relDeployments, relRollback, relRolledBack, relDeployed, relNameRequired, relVersionRequired
+    case relAlreadyOnVersion, relNotDeployed, relVersionHistory
 }

@@ -43,7 +43,7 @@ public enum ChangeQueries {
         /// Emergency changes are flagged wherever changes are counted.
         public var isEmergency: Bool { type == .emergency }
 
-        init(_ model: ChangeModel) {
+        public init(_ model: ChangeModel) {
             id = model.id ?? UUID()
             number = model.number
             title = model.title

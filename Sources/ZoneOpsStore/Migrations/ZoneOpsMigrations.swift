@@ -35,5 +35,6 @@ public enum ZoneOpsMigrations {
         CreateMajorIncidentReports(),
         CreateChanges(),
         CreateProblems(),
+        CreateReleases(),
     ]
 }

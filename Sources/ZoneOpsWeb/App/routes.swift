@@ -36,4 +36,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: ChangeCalendarController())
     try app.register(collection: ProblemAPIController())
     try app.register(collection: ProblemPageController())
+    try app.register(collection: ReleaseController())
 }

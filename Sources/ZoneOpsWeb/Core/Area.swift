@@ -6,7 +6,7 @@ enum Area: String, CaseIterable, Sendable {
     case duty, inspections, reports, assessment
 
     /// Areas that have their own pages now; the rest show what they will hold.
-    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems].contains(self) }
+    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems, .releases].contains(self) }
 
     var label: TextKey {
         switch self {
@@ -46,7 +46,7 @@ enum Area: String, CaseIterable, Sendable {
         case .serviceDesk, .incidents: .reportIncident
         case .problems: .readProblems
         case .changes: .readChanges
-        case .releases: .readCMDB
+        case .releases: .readChanges
         case .cmdb: .readCMDB
         case .monitoring: .readMonitoring
         case .duty: .readMonitoring

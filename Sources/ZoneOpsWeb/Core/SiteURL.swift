@@ -24,6 +24,7 @@ enum SiteURL: Sendable {
     case desk(DeskURL)
     case change(ChangeURL)
     case problem(ProblemURL)
+    case release(ReleaseURL)
 
     var path: String {
         switch self {
@@ -100,6 +101,7 @@ enum SiteURL: Sendable {
         case .desk(let route): route.path
         case .change(let route): route.path
         case .problem(let route): route.path
+        case .release(let route): route.path
         }
     }
 

@@ -42,7 +42,9 @@ extension CMDBPageController {
         return CIDetailPage(ci: ci, type: type?.definition ?? CITypeDefinition(ci.typeKey, ci.typeKey, ci.typeKey, .application),
                             location: location, outgoing: outgoing, incoming: incoming,
                             history: try await CIQueries.history(of: id, on: req.db), canEdit: req.can(.editCMDB), error: error,
-                            spares: try await SpareParts.history(ofCI: id, on: req.db))
+                            spares: try await SpareParts.history(ofCI: id, on: req.db),
+                            windows: req.can(.readChanges) ? try await Maintenance.windows(of: id, limit: 20, on: req.db) : [],
+                            versions: try await ReleaseQueries.history(of: id, on: req.db), canRaiseChange: req.can(.raiseChange))
     }
 
     static func locationOptions(_ db: any Database) async throws -> [(id: UUID, path: String)] {

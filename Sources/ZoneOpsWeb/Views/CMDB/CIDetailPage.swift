@@ -18,6 +18,11 @@ struct CIDetailPage {
     var spares: [SpareParts.Movement] = []
     /// The revealed credential, after an audited request to see it.
     var credential: String? = nil
+    /// Its maintenance windows (from approved changes), newest first.
+    var windows: [Maintenance.Window] = []
+    /// Its versions as releases were deployed and rolled back, newest first.
+    var versions: [ReleaseQueries.Deployment] = []
+    var canRaiseChange = false
 
     var id: String { ci.id?.uuidString ?? "" }
 
@@ -31,6 +36,8 @@ struct CIDetailPage {
                           .link(SiteURL.ciImpact(id).path, view.t(.impactLink), class: "button"),
                           .link(SiteURL.mobileCI(id).path, view.t(.mobilePage), class: "button"),
                           .link(SiteURL.labels.path + "?ids=\(id)", view.t(.labelsTitle), class: "button"),
+                          .if(view.can(.readChanges), .link(ChangeURL.list(ChangeQueries.Filter(ciId: ci.id)), view.t(.navChanges), class: "button")),
+                          .if(canRaiseChange, .link(SiteURL.query(SiteURL.change(.new).path, ["ci": ci.assetTag ?? id]), view.t(.chgNew), class: "button")),
                           .if(canEdit, .link(SiteURL.editCI(id).path, view.t(.editCI), class: "button primary")))),
                 .p(.class("muted"), .text(type.name(in: language) + (location.map { " · " + $0 } ?? ""))),
                 .unwrap(error) { .p(.class("error"), .attr("role", "alert"), .text($0)) },
@@ -42,6 +49,19 @@ struct CIDetailPage {
                                                                  Field.submit(view.t(.credentialShow), style: "link")))))),
             relations(view),
             .section(.class("card"), .h2(.text(view.t(.historyTitle))), HistoryList.node(history, language)),
+            .if(!windows.isEmpty, .section(.class("card"), .attr("id", "maintenance"), .h2(.text(view.t(.chgWindows))),
+                .ul(.class("activity"), .group(windows.map { window in
+                    .li(.span(.class("time"), .text(Format.time(window.start) + " – " + (window.end.map(Format.time) ?? view.t(.chgWindowOpen)))),
+                        .text(" "), .link(SiteURL.change(.change(window.changeId.uuidString)).path, view.t(.navChanges)))
+                })))),
+            .if(!versions.isEmpty, .section(.class("card"), .attr("id", "versions"), .h2(.text(view.t(.relVersionHistory))),
+                .ul(.class("activity"), .group(versions.map { item in
+                    .li(.span(.class("time"), .text(Format.time(item.at))),
+                        .text(" " + (item.fromVersion ?? "—") + " → " + item.toVersion + " · "),
+                        .link(SiteURL.release(.release(item.releaseId.uuidString)).path, item.releaseNumber),
+                        .text(" · " + item.actorName),
+                        .unwrap(item.rolledBackAt) { .span(.class("badge state-down"), .text(" " + view.t(.relRolledBack) + " " + Format.time($0))) })
+                })))),
             .if(!spares.isEmpty, .section(.class("card"), .h2(.text(view.t(.spareUsedOnCI))),
                                           SpareHistoryList.node(spares, showPart: true, view))),
             .if(canEdit, .section(.class("card"),

@@ -47,6 +47,7 @@ public enum DemoZone {
             try await ServiceDeskContact.save(demoServiceDesk, by: .system, in: ctx)
         }
         try await DemoEstate.load(in: ctx)
+        try await DemoWork.load(in: ctx)
     }
 
     /// The demo's service desk, as an admin would set it on 系统设置.

@@ -23,7 +23,7 @@ public enum Blackouts {
             row.title = title
             row.startsAt = start
             row.endsAt = end
-            row.createdByName = actor.name
+            row.createdByName = try await Changes.displayName(of: actor, on: tx)
             row.createdAt = now
             try await row.create(on: tx)
             let id = try row.requireID()

@@ -19,7 +19,7 @@ public enum Changes {
             apply(draft, to: change)
             change.status = ChangeStatus.draft.rawValue
             change.raisedBy = actor.userId.flatMap(UUID.init(uuidString:))
-            change.raisedByName = actor.name
+            change.raisedByName = try await displayName(of: actor, on: tx)
             change.createdAt = now
             change.updatedAt = now
             change.number = ChangeNumber.format(year: year, sequence: try await Counters.next("CHG-\(year)", on: tx))
@@ -77,20 +77,20 @@ public enum Changes {
                     // A standard change comes from a pre-approved template: submitting books it.
                     next = .approved
                     change.decidedAt = now
-                    change.decidedByName = actor.name
+                    change.decidedByName = try await displayName(of: actor, on: tx)
                     lines.append((.approved, "pre-approved"))
                     try await Maintenance.book(change, on: tx)
                 }
             case .approve:
                 guard change.plannedEnd > now else { throw AppError.conflict(.chgWindowPassed) }
                 change.decidedAt = now
-                change.decidedByName = actor.name
+                change.decidedByName = try await displayName(of: actor, on: tx)
                 lines.append((.approved, step.comment ?? ""))
                 try await Maintenance.book(change, on: tx)
             case .reject:
                 guard let comment = step.comment, !comment.isEmpty else { throw AppError.invalid(field: "comment", .chgCommentRequired) }
                 change.decidedAt = now
-                change.decidedByName = actor.name
+                change.decidedByName = try await displayName(of: actor, on: tx)
                 lines.append((.rejected, comment))
             case .schedule:
                 if let implementer = step.implementer {
@@ -223,6 +223,12 @@ public enum Changes {
         change.templateKey = draft.templateKey
     }
 
+    /// The name people know the actor by (their display name), for what a change shows.
+    static func displayName(of actor: Actor, on db: any Database) async throws -> String {
+        guard let id = actor.userId.flatMap(UUID.init(uuidString:)), let user = try await UserModel.find(id, on: db) else { return actor.name }
+        return user.displayName
+    }
+
     static func cis(of id: UUID, on db: any Database) async throws -> [UUID] {
         try await ChangeCIModel.query(on: db).filter(\.$changeId == id).all().map(\.ciId)
     }
@@ -292,9 +298,10 @@ extension Changes {
         guard [.failed, .rolledBack].contains(change.changeStatus) else { throw AppError.conflict(.chgFollowUpWhen) }
         let title = Catalog.shared.format(.chgFollowUpTitle, .zh, change.number, change.title)
         let cis = try await cis(of: id, on: ctx.db).map(\.uuidString)
+        let requester = try await displayName(of: actor, on: ctx.db)
         let prepared = try await Incidents.prepare(
             NewIncident(title: String(title.prefix(200)), description: change.resultNote ?? "", impact: 2, urgency: 2, channel: .api,
-                        cis: Array(cis.prefix(20)), requesterId: actor.userId.flatMap(UUID.init(uuidString:)), requesterName: actor.name),
+                        cis: Array(cis.prefix(20)), requesterId: actor.userId.flatMap(UUID.init(uuidString:)), requesterName: requester),
             by: actor, in: ctx)
         let chain = ctx.chain
         let now = ctx.now()

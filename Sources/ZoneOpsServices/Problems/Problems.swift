@@ -80,7 +80,7 @@ public enum Problems {
         problem.workaround = ""
         problem.categoryId = categoryId
         problem.createdBy = actor.userId.flatMap(UUID.init(uuidString:))
-        problem.createdByName = actor.name
+        problem.createdByName = try await Changes.displayName(of: actor, on: tx)
         problem.createdAt = now
         problem.updatedAt = now
         problem.number = ProblemNumber.format(year: year, sequence: try await Counters.next("PRB-\(year)", on: tx))

@@ -58,7 +58,7 @@ public enum Releases {
             release.version = version
             release.rollbackVersion = rollback
             release.notes = notes
-            release.createdByName = actor.name
+            release.createdByName = try await Changes.displayName(of: actor, on: tx)
             release.createdAt = now
             release.updatedAt = now
             try await release.create(on: tx)

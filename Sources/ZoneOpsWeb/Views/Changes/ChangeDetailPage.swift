@@ -83,7 +83,7 @@ struct ChangeDetailPage {
             .h2(.text(view.t(.chgFieldCIs))),
             .ul(.group(detail.cis.map { ci in
                 .li(.link(SiteURL.ci(ci.id.uuidString).path, ci.name),
-                    .span(.class("badge state-\(ci.state)"), .text(" " + ci.state)),
+                    .text(" "), StateBadge.node(OperationalState(rawValue: ci.state) ?? .unknown, view.language),
                     .if(ci.impacted > 0, .link(SiteURL.ciImpact(ci.id.uuidString).path, " " + view.format(.chgImpacted, String(ci.impacted)))))
             })),
             .if(!detail.windows.isEmpty, .group(

@@ -129,7 +129,7 @@ struct ProblemDetailPage {
                         IncidentLabels.statusBadge(incident.status, view))
                 })),
                 .if(!detail.cis.isEmpty, .group(.h2(.text(view.t(.chgFieldCIs))), .ul(.group(detail.cis.map { ci in
-                    .li(.link(SiteURL.ci(ci.id.uuidString).path, ci.name), .span(.class("badge state-\(ci.state)"), .text(" " + ci.state)))
+                    .li(.link(SiteURL.ci(ci.id.uuidString).path, ci.name), .text(" "), StateBadge.node(OperationalState(rawValue: ci.state) ?? .unknown, view.language))
                 }))))),
             .if(open && (manage || view.can(.workIncidents)), .section(.class("card actions"),
                 form("link", .prbActLink, Field.text("incident", label: view.t(.prbLinkIncident), required: true, error: problems["incident"])),

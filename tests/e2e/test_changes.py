@@ -42,9 +42,11 @@ def test_major_change_from_notice_to_review(server, artifacts):
         submit(engineer, engineer.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
         change_url = engineer.current_url
         assert "还差" in engineer.find_element(By.ID, "change-warnings").text
+        page = engineer.find_element(By.TAG_NAME, "html")
         engineer.find_element(By.CSS_SELECTOR, "form[data-action='submit'] button").click()
+        WebDriverWait(engineer, 20).until(EC.staleness_of(page))
         WebDriverWait(engineer, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
-            lambda b: "至少提前5天书面提交" in b.find_element(By.TAG_NAME, "main").text)
+            EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "至少提前5天书面提交"))
         engineer.save_screenshot(str(artifacts / "change-lead-time-refused-phone.png"))
 
         # A week ahead: submitted.

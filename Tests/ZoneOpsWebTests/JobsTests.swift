@@ -26,12 +26,12 @@ final class JobsTests: XCTestCase {
         try await (t.app.db as! any SQLDatabase).raw("UPDATE audit_entries SET actor_name = 'mallory' WHERE seq = 2").run()
         t.clock.advance(86_400)
         try await scheduler.tick()
-        jobs = try await JobQueue.recent(limit: 10, on: t.app.db)
+        jobs = try await JobQueue.recent(limit: 100, on: t.app.db)
         let tonight = try XCTUnwrap(jobs.first { $0.kind == JobKind.verifyAudit && $0.id != audit.id })
         XCTAssertEqual(tonight.status, .queued, "retried, in case it was the database")
         XCTAssertTrue(tonight.lastError?.contains("第 2 条") == true, tonight.lastError ?? "")
         for _ in 0..<3 { t.clock.advance(600); try await scheduler.tick() }
-        let failed = try await JobQueue.recent(limit: 10, on: t.app.db).first { $0.id == tonight.id }
+        let failed = try await JobQueue.recent(limit: 100, on: t.app.db).first { $0.id == tonight.id }
         XCTAssertEqual(failed?.status, .failed)
 
         let browser = Browser(t.app)

@@ -192,7 +192,7 @@ public enum Changes {
 
     /// CIs by id, asset tag or exact name (people write names on a change request); an unknown
     /// or ambiguous one is a field error naming it.
-    static func resolveCIs(_ refs: [String], on db: any Database) async throws -> [UUID] {
+    public static func resolveCIs(_ refs: [String], on db: any Database) async throws -> [UUID] {
         var ids: [UUID] = []
         for ref in refs {
             let found = try await CIModel.query(on: db).group(.or) { group in

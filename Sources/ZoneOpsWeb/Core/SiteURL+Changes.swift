@@ -46,9 +46,17 @@ enum ChangeURL: Sendable {
 }
 
 /// Times typed into forms and sent to the API: RFC 3339, or `YYYY-MM-DDTHH:MM` (and with a
-/// space) as a browser's datetime-local field sends it, read in Beijing time.
+/// space) as a browser's datetime-local field sends it, read in Beijing time. Only years
+/// `years` are times here: the day arithmetic behind calendars and notice periods stays in range.
 enum LocalTime {
+    static let years = 2000...2100
+
     static func parse(_ text: String?) -> Date? {
+        guard let date = read(text) else { return nil }
+        return years.contains(Calendar(identifier: .gregorian).component(.year, from: date)) ? date : nil
+    }
+
+    private static func read(_ text: String?) -> Date? {
         guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty, raw.count <= 40 else { return nil }
         let iso = ISO8601DateFormatter()
         if let date = iso.date(from: raw) { return date }

@@ -6,6 +6,9 @@ enum ProblemURL: Sendable {
     case list(knownErrors: Bool), new(incidents: [String]), problem(String), action(String, String), recurrence
     case apiProblems, apiProblem(String), apiAction(String, String), apiKnownErrors, apiRecurrence, apiChangeFollowUp(String)
     case changeFollowUp(String)
+    /// The known errors matching what the desk is typing, as a fragment.
+    case knownErrorHint
+    case export
 
     var path: String {
         switch self {
@@ -21,6 +24,8 @@ enum ProblemURL: Sendable {
         case .apiRecurrence: "/api/v1/problems/recurrence"
         case .apiChangeFollowUp(let id): "/api/v1/changes/\(id)/follow-up"
         case .changeFollowUp(let id): "/changes/\(id)/follow-up"
+        case .knownErrorHint: "/problems/known-errors"
+        case .export: "/problems/export.xlsx"
         }
     }
 }

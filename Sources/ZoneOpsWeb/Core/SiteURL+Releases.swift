@@ -2,12 +2,13 @@ import Foundation
 
 /// The routes of releases, named once (a part of `SiteURL`).
 enum ReleaseURL: Sendable {
-    case list, new, release(String), deploy(String), rollback(String)
+    case list, export, new, release(String), deploy(String), rollback(String)
     case apiReleases, apiRelease(String), apiDeploy(String), apiRollback(String), apiCIVersions(String)
 
     var path: String {
         switch self {
         case .list: "/releases"
+        case .export: "/releases/export.xlsx"
         case .new: "/releases/new"
         case .release(let id): "/releases/\(id)"
         case .deploy(let id): "/releases/\(id)/deploy"

@@ -106,3 +106,24 @@ setInterval(tick, 30000);
   phone.addEventListener("input", look);
   if (name) name.addEventListener("input", look);
 })();
+
+// The desk logs an incident or a call: known errors matching its words (and its CI) appear with
+// their workaround while it types, so a known fault is answered at once.
+(() => {
+  const box = document.getElementById("known-errors");
+  if (!box) return;
+  const fields = ["title", "description", "summary", "ciId"].map((id) => document.getElementById(id)).filter(Boolean);
+  let timer;
+  const look = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const words = fields.filter((f) => f.id !== "ciId").map((f) => f.value.trim()).join(" ").trim();
+      const ci = document.getElementById("ciId");
+      if (words.length < 2 && !(ci && ci.value.trim())) { box.innerHTML = ""; return; }
+      const query = new URLSearchParams({ q: words.slice(0, 200), ci: ci ? ci.value.trim() : "" });
+      const response = await fetch(box.dataset.knownSrc + "?" + query, { credentials: "same-origin" });
+      if (response.ok) box.innerHTML = await response.text();
+    }, 400);
+  };
+  for (const field of fields) field.addEventListener("input", look);
+})();

@@ -153,6 +153,11 @@ final class ChangeAPITests: XCTestCase {
         try await refused(Body(title: "x", type: "normal", ciIds: ["不存在的设备"], plannedStart: start, plannedEnd: iso(now + 90_000)), field: "找不到")
         try await refused(Body(title: "x", type: "emergency", ciIds: ["汇聚交换机-01"], plannedStart: start, plannedEnd: iso(now + 90_000)), field: "紧急原因")
         try await refused(Body(title: "x", type: "normal", ciIds: ["汇聚交换机-01"], plannedStart: "下周一", plannedEnd: start), field: "时间格式")
+        // Far-off years are refused as times, before any day arithmetic sees them.
+        try await refused(Body(title: "x", type: "major", ciIds: ["汇聚交换机-01"], plannedStart: "9999-12-30T00:00:00Z",
+                               plannedEnd: "9999-12-31T00:00:00Z"), field: "时间格式")
+        let farMaintenance = try await t.json(.GET, "/api/v1/changes?from=0001-01-01T00:00:00Z", token: engineer)
+        XCTAssertEqual(farMaintenance.status, .badRequest)
         let list = try await t.json(.GET, "/api/v1/changes", token: engineer)
         XCTAssertEqual(try list.content.get(Int.self, at: "total"), 0)
 

@@ -75,8 +75,10 @@ final class ChangePageTests: XCTestCase {
         XCTAssertTrue(calendar.body.string.contains("collides"), calendar.body.string)
         let month = try await engineer.get("/changes/calendar?date=\(day)")
         XCTAssertTrue(month.body.string.contains("接入交换机割接"))
-        let badDate = try await engineer.get("/changes/calendar?date=2026-02-30")
-        XCTAssertEqual(badDate.status, .badRequest)
+        for date in ["2026-02-30", "2999-12-31", "1900-01-01"] {
+            let badDate = try await engineer.get("/changes/calendar?date=\(date)")
+            XCTAssertEqual(badDate.status, .badRequest, date)
+        }
 
         // The written request prints with the signature lines; the list exports.
         let sheet = try await engineer.get("/changes/\(id)/print")

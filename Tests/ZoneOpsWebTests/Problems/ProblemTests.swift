@@ -71,6 +71,23 @@ final class ProblemTests: XCTestCase {
         XCTAssertEqual(known.status, .ok, known.body.string)
         XCTAssertEqual(try known.content.get(Bool.self, at: "problem", "knownError"), true)
 
+        // While the desk types a new incident or call, the known error shows with its workaround.
+        let typing = Browser(t.app)
+        _ = try await typing.login("duty1", "password-duty1")
+        let form = try await typing.get("/incidents/new")
+        XCTAssertTrue(form.body.string.contains(#"id="known-errors""#))
+        let hotline = try await typing.get("/hotline")
+        XCTAssertTrue(hotline.body.string.contains(#"id="known-errors""#))
+        let hint = try await typing.get("/problems/known-errors?q=%E8%BD%A6%E7%89%8C%E8%AF%86%E5%88%AB%E4%B8%8D%E4%BA%86&ci=")
+        XCTAssertTrue(hint.body.string.contains("夜间人工核对车牌后放行"), hint.body.string)
+        let byCI = try await typing.get("/problems/known-errors?q=&ci=\(ciId)")
+        XCTAssertTrue(byCI.body.string.contains("夜间人工核对车牌后放行"))
+        let nothing = try await typing.get("/problems/known-errors?q=%E6%89%93%E5%8D%B0%E6%9C%BA&ci=")
+        XCTAssertFalse(nothing.body.string.contains("夜间人工核对车牌后放行"))
+        let export = try await typing.get("/problems/export.xlsx?known=1")
+        XCTAssertEqual(export.status, .ok)
+        XCTAssertEqual(export.headers.contentType?.subType, "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
         // A fourth incident on the CI: the desk sees the known error and links it in one click.
         let fourth = try await incident(duty, "卡口晚上车牌识别不了", ci: ciId)
         let suggested = try await t.json(.GET, "/api/v1/known-errors?incidentId=\(fourth.id)", token: duty)

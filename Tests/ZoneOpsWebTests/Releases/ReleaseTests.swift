@@ -69,6 +69,8 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(page.body.string.contains("V4.0.1 → V4.1.0"))
         let releasePage = try await browser.get("/releases/\(id)")
         XCTAssertTrue(releasePage.body.string.contains("修复录像检索超时"))
+        let export = try await browser.get("/releases/export.xlsx")
+        XCTAssertEqual(export.status, .ok)
         let list = try await browser.get("/releases?q=NVR")
         XCTAssertTrue(list.body.string.contains("V4.1.0"))
         let customs = try await t.user("cus1", role: "customs", organizationId: try await t.organization("海关", kind: "customs"))

@@ -24,7 +24,9 @@ struct ChangeCalendarController: RouteCollection {
         let mode = ChangeCalendarPage.Mode(rawValue: req.query[String.self, at: "view"] ?? "month") ?? .month
         var anchor = CalendarDate.today(req.now)
         if let raw = req.query[String.self, at: "date"], !raw.isEmpty {
-            guard raw.count <= 10, let parsed = CalendarDate(parsing: raw) else { throw AppError.invalid(field: "date", .chgTimeInvalid) }
+            guard raw.count <= 10, let parsed = CalendarDate(parsing: raw), LocalTime.years.contains(parsed.year) else {
+                throw AppError.invalid(field: "date", .chgTimeInvalid)
+            }
             anchor = parsed
         }
         let page = Self.page(mode, anchor: anchor)
@@ -67,7 +69,8 @@ struct ChangeCalendarController: RouteCollection {
         try req.authorize(.readChanges)
         let rows = try await ChangeQueries.approvedWindows(since: req.now.addingTimeInterval(-90 * 86_400), on: req.db)
         let view = req.view
-        let host = req.headers.first(name: .host).map { "http://" + $0 } ?? ""
+        // Links only to the address phones and desks reach the server at, never one the request named.
+        let host = req.application.zoneOps.config.publicURL ?? ""
         let events = rows.map { entry in
             ICalendar.Event(uid: entry.row.id.uuidString + "@zoneops", start: entry.row.plannedStart, end: entry.row.plannedEnd,
                             summary: "[" + view.t(entry.row.type.label) + "] " + entry.row.number + " " + entry.row.title,

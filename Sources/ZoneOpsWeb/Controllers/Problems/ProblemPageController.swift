@@ -3,6 +3,7 @@ import Vapor
 import ZoneOpsDomain
 import ZoneOpsServices
 import ZoneOpsStore
+import ZoneOpsWire
 
 /// Problems in the browser: the list and known errors, raising one (from incidents too), one
 /// problem with its steps, the recurrence view; and a failed change's follow-up.
@@ -13,6 +14,8 @@ struct ProblemPageController: RouteCollection {
         routes.get(SiteURL.problem(.new(incidents: [])).components, use: newForm)
         routes.post(SiteURL.problem(.new(incidents: [])).components, use: create)
         routes.get(SiteURL.problem(.recurrence).components, use: recurrence)
+        routes.get(SiteURL.problem(.knownErrorHint).components, use: knownErrorHint)
+        routes.get(SiteURL.problem(.export).components, use: export)
         routes.post(SiteURL.problem(.recurrence).components, use: saveRule)
         routes.get(SiteURL.problem(.problem(id)).components, use: show)
         routes.post(SiteURL.problem(.action(id, ":action")).components, use: act)
@@ -24,6 +27,38 @@ struct ProblemPageController: RouteCollection {
         let filter = try req.problemFilter()
         let (rows, total) = try await ProblemQueries.list(filter, on: req.db)
         return Page.render(ProblemListPage(filter: filter, rows: rows, total: total).body(req.view), title: req.t(.navProblems), request: req)
+    }
+
+    /// Known errors matching the words (and the CI: id, asset tag or name) the desk is typing.
+    @Sendable func knownErrorHint(req: Request) async throws -> Response {
+        try req.authorize(.readProblems)
+        let words = String((req.query[String.self, at: "q"] ?? "").prefix(200))
+        var ciIds: [UUID] = []
+        if let ref = req.query[String.self, at: "ci"]?.trimmingCharacters(in: .whitespaces), !ref.isEmpty, ref.count <= 80 {
+            ciIds = (try? await Changes.resolveCIs([ref], on: req.db)) ?? []
+        }
+        let rows = try await ProblemQueries.suggestions(ciIds: ciIds, categoryId: nil, text: words, limit: 3, on: req.db)
+        return IncidentPageController.html(ProblemLabels.hint(rows, req.view))
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        try req.authorize(.readProblems)
+        var filter = try req.problemFilter()
+        var rows: [ProblemQueries.Row] = []
+        filter.page = 1
+        while rows.count < 5000 {
+            let (batch, _) = try await ProblemQueries.list(filter, on: req.db)
+            rows += batch
+            if batch.count < ProblemQueries.Filter.perPage { break }
+            filter.page += 1
+        }
+        let view = req.view
+        let header = [view.t(.incNumber), view.t(.incFieldTitle), view.t(.incFieldStatus), view.t(.prbKnownError), view.t(.prbWorkaround),
+                      view.t(.prbIncidents)]
+        let data = try XLSXWriter.workbook(sheetName: view.t(.navProblems), rows: [header] + rows.map { row in
+            [row.number, row.title, view.t(row.status.label), row.isKnownError ? view.t(.yes) : "", row.workaround, String(row.incidentCount)]
+        })
+        return LedgerController.download(data, name: "问题清单-\(CalendarDate.today(req.now)).xlsx", fallback: "problems.xlsx")
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {

@@ -3,6 +3,7 @@ import Vapor
 import ZoneOpsDomain
 import ZoneOpsServices
 import ZoneOpsStore
+import ZoneOpsWire
 
 /// Releases over JSON and in the browser: create, list, one with its changes and deployments,
 /// deploy to CIs, roll a CI back; and a CI's version history.
@@ -16,6 +17,7 @@ struct ReleaseController: RouteCollection {
         routes.post(SiteURL.release(.apiRollback(id)).components, use: apiRollback)
         routes.get(SiteURL.release(.apiCIVersions(id)).components, use: apiVersions)
         routes.get(SiteURL.release(.list).components, use: list)
+        routes.get(SiteURL.release(.export).components, use: export)
         routes.get(SiteURL.release(.new).components, use: newForm)
         routes.post(SiteURL.release(.new).components, use: create)
         routes.get(SiteURL.release(.release(id)).components, use: show)
@@ -123,6 +125,22 @@ struct ReleaseController: RouteCollection {
         let q = req.query[String.self, at: "q"].map { String($0.prefix(100)) }
         let (rows, total) = try await ReleaseQueries.list(q: q, page: try req.integer(.page), on: req.db)
         return Page.render(ReleaseListPage(q: q, rows: rows, total: total).body(req.view), title: req.t(.navReleases), request: req)
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        try req.authorize(.readChanges)
+        let q = req.query[String.self, at: "q"].map { String($0.prefix(100)) }
+        var rows: [ReleaseQueries.Row] = []
+        for page in 1...100 {
+            let (batch, _) = try await ReleaseQueries.list(q: q, page: page, on: req.db)
+            rows += batch
+            if batch.count < 50 { break }
+        }
+        let view = req.view
+        let data = try XLSXWriter.workbook(sheetName: view.t(.navReleases), rows: [
+            [view.t(.incNumber), view.t(.name), view.t(.relKind), view.t(.relVersion), view.t(.relDeployedTo)],
+        ] + rows.map { [$0.number, $0.name, view.t($0.kind.label), $0.version, String($0.deployedCount)] })
+        return LedgerController.download(data, name: "发布清单-\(CalendarDate.today(req.now)).xlsx", fallback: "releases.xlsx")
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {

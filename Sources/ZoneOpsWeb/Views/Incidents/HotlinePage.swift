@@ -27,6 +27,8 @@ struct HotlinePage {
                     Field.text("organizationName", label: view.t(.hotlineOrganization), value: values["organizationName"] ?? ""),
                     .div(.attr("id", "caller-history"), .attr("data-history-src", SiteURL.desk(.hotlineHistory).path)),
                     Field.textarea("summary", label: view.t(.hotlineSummary), value: values["summary"] ?? "", rows: 3, error: problems["summary"]),
+                    .if(view.can(.readProblems),
+                        .div(.attr("id", "known-errors"), .attr("data-known-src", SiteURL.problem(.knownErrorHint).path), .attr("aria-live", "polite"))),
                     Field.select("result", label: view.t(.hotlineResult),
                                  options: [("answered", view.t(.hotlineAnswered)), ("incident", view.t(.hotlineIncident)),
                                            ("missed", view.t(.hotlineMissed))], selected: values["result"]),

@@ -20,7 +20,9 @@ struct ProblemListPage {
                                                   filter.knownErrors ? .empty : .attr("aria-current", "page"), .text(view.t(.incQueueAll))]),
                      .element(named: "a", nodes: [.attr("href", SiteURL.problem(.list(knownErrors: true)).path),
                                                   filter.knownErrors ? .attr("aria-current", "page") : .empty, .text(view.t(.prbKnownErrors))]),
-                     .link(SiteURL.problem(.recurrence).path, view.t(.prbRecurrence))),
+                     .link(SiteURL.problem(.recurrence).path, view.t(.prbRecurrence)),
+                     .link(SiteURL.query(SiteURL.problem(.export).path, ["known": filter.knownErrors ? "1" : nil, "q": filter.q,
+                                                                       "status": filter.status?.rawValue]), view.t(.incExport))),
                 .element(named: "form", nodes: [
                     .attr("method", "get"), .attr("action", "/problems"), .attr("class", "search"),
                     filter.knownErrors ? Field.hidden("known", "1") : .empty,
@@ -51,6 +53,17 @@ enum ProblemLabels {
     static func badges(_ row: ProblemQueries.Row, _ view: ViewContext) -> Node<HTML.BodyContext> {
         .group(.span(.class(row.status == .open ? "badge" : "badge chg-completed"), .text(view.t(row.status.label))),
                .if(row.isKnownError, .span(.class("badge state-degraded"), .text(" " + view.t(.prbKnownError)))))
+    }
+
+    /// The known errors matching what the desk types, with their workaround (a fragment).
+    static func hint(_ rows: [ProblemQueries.Row], _ view: ViewContext) -> Node<HTML.BodyContext> {
+        guard !rows.isEmpty else { return .empty }
+        return .div(.class("warning-box known-hint"),
+            .strong(.text(view.t(.prbSuggested))),
+            .ul(.group(rows.map { row in
+                .li(.link(SiteURL.problem(.problem(row.id.uuidString)).path, row.number), .text(" " + row.title),
+                    .p(.class("hint"), .text(view.t(.prbWorkaround) + "：" + row.workaround)))
+            })))
     }
 
     static func entry(_ kind: String) -> TextKey {

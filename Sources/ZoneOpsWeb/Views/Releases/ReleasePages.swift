@@ -13,6 +13,7 @@ struct ReleaseListPage {
             .section(.class("card"),
                 .div(.class("card-head"), .h1(.text(view.t(.navReleases))),
                      .if(view.can(.raiseChange), .link(SiteURL.release(.new).path, "+ " + view.t(.relNew), class: "button primary"))),
+                .p(.class("queue-tools"), .link(SiteURL.query(SiteURL.release(.export).path, ["q": q]), view.t(.incExport), class: "button secondary")),
                 .element(named: "form", nodes: [
                     .attr("method", "get"), .attr("action", SiteURL.release(.list).path), .attr("class", "search"),
                     .selfClosedElement(named: "input", attributes: [

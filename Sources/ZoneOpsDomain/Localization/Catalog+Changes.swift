@@ -140,6 +140,9 @@ extension Catalog {
         .chgStandardHint: ("标准变更按预先批准的模板，提交即批准。", "A standard change follows a pre-approved template: submitting approves it."),
         .chgSheetTitle: ("变更申请单", "Change request"),
         .chgSignApplicant: ("申请人签字", "Applicant's signature"),
+        .auditObjectChange: ("变更", "Change"),
+        .auditObjectProblem: ("问题", "Problem"),
+        .auditObjectRelease: ("发布", "Release"),
         .jobChangeMaintenance: ("维护窗口：配置项进入/退出维护状态", "Maintenance windows: CIs into and out of maintenance"),
         .chgSignAdministration: ("管委会审批签字", "Administration's approval"),
     ])

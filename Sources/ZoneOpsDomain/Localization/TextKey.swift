@@ -144,7 +144,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case actionCategoryUpdate, categories, categoryParent, categoryTop, categoryNameZh, categoryNameEn
     case categoryAdd, categoryRename, categoryNameRequired, categorySaved, matrixTitle, matrixSaved
     // Changes
-    case jobChangeMaintenance
+    case jobChangeMaintenance, auditObjectChange, auditObjectProblem, auditObjectRelease
     case actionChangeCreate, actionChangeUpdate, actionChangeSubmit, actionChangeApprove, actionChangeReject, actionChangeSchedule, actionChangeImplement, actionChangeComplete
     case actionChangeReview, actionChangeLog, actionChangeDocument, actionBlackoutCreate, actionBlackoutDelete, actionCIMaintenance, chgTypeStandard, chgTypeNormal
     case chgTypeEmergency, chgTypeMajor, chgStatusDraft, chgStatusSubmitted, chgStatusApproved, chgStatusRejected, chgStatusScheduled, chgStatusImplementing

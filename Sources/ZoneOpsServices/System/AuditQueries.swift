@@ -56,7 +56,8 @@ public enum AuditQueries {
         return (lines, rows.count > pageSize)
     }
 
-    /// Names of the users, organizations, CIs, places, spare parts and tokens the entries touched.
+    /// Names of the users, organizations, CIs, places, spare parts, tokens, incidents, changes,
+    /// problems, releases and blackouts the entries touched.
     static func objectNames(for entries: [AuditEntryModel], on db: any Database) async throws -> [String: String] {
         func ids(_ type: String) -> [UUID] {
             entries.filter { $0.objectType == type }.compactMap { $0.objectId.flatMap(UUID.init(uuidString:)) }
@@ -79,6 +80,21 @@ public enum AuditQueries {
         }
         for item in try await APITokenModel.query(on: db).filter(\.$id ~~ ids("api_token")).all() {
             if let id = item.id { names[id.uuidString] = item.name }
+        }
+        for item in try await IncidentModel.query(on: db).filter(\.$id ~~ ids("incident")).all() {
+            if let id = item.id { names[id.uuidString] = item.number + " " + item.title }
+        }
+        for item in try await ChangeModel.query(on: db).filter(\.$id ~~ ids("change")).all() {
+            if let id = item.id { names[id.uuidString] = item.number + " " + item.title }
+        }
+        for item in try await ProblemModel.query(on: db).filter(\.$id ~~ ids("problem")).all() {
+            if let id = item.id { names[id.uuidString] = item.number + " " + item.title }
+        }
+        for item in try await ReleaseModel.query(on: db).filter(\.$id ~~ ids("release")).all() {
+            if let id = item.id { names[id.uuidString] = item.number + " " + item.name + " " + item.version }
+        }
+        for item in try await BlackoutModel.query(on: db).filter(\.$id ~~ ids("change_blackout")).all() {
+            if let id = item.id { names[id.uuidString] = item.title }
         }
         return names
     }

@@ -90,6 +90,11 @@ struct AuditPage {
         case "spare_part": .auditObjectSpare
         case "ci_type": .auditObjectCIType
         case "settings": .auditObjectSettings
+        case "incident": .navIncidents
+        case "change": .auditObjectChange
+        case "problem": .auditObjectProblem
+        case "release": .auditObjectRelease
+        case "change_blackout": .chgBlackouts
         default: .auditObject
         }
     }

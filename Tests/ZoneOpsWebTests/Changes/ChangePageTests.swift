@@ -92,6 +92,9 @@ final class ChangePageTests: XCTestCase {
         XCTAssertFalse(list.body.string.contains("A1 端口扩容"))
         let fragment = try await engineer.get("/changes?page=1&fragment=1")
         XCTAssertFalse(fragment.body.string.contains("<html"))
+        // The audit page names the change it lists.
+        let audit = try await supervisor.get("/admin/audit")
+        XCTAssertTrue(audit.body.string.contains("变更：CHG-"), audit.body.string)
     }
 
     func testBlackoutsAndRulesForTheAdministration() async throws {

@@ -126,6 +126,8 @@ public enum Releases {
 
 /// Reads of releases as plain values.
 public enum ReleaseQueries {
+    public static let perPage = 50
+
     public struct Row: Sendable, Equatable {
         public var id: UUID
         public var number: String
@@ -166,7 +168,7 @@ public enum ReleaseQueries {
             }
         }
         let total = try await query.count()
-        let models = try await query.sort(\.$createdAt, .descending).range((page - 1) * 50..<page * 50).all()
+        let models = try await query.sort(\.$createdAt, .descending).range((page - 1) * perPage..<page * perPage).all()
         let deployments = models.isEmpty ? [] : try await ReleaseDeploymentModel.query(on: db).filter(\.$releaseId ~~ models.compactMap(\.id))
             .filter(\.$rolledBackAt == nil).all()
         return (models.map { model in

@@ -37,14 +37,11 @@ struct ChangePageController: RouteCollection {
 
     @Sendable func export(req: Request) async throws -> Response {
         try req.authorize(.readChanges)
-        var filter = try req.changeFilter()
-        var rows: [ChangeQueries.Row] = []
-        filter.page = 1
-        while rows.count < 5000 {
-            let (batch, _) = try await ChangeQueries.list(filter, on: req.db)
-            rows += batch
-            if batch.count < ChangeQueries.Filter.perPage { break }
-            filter.page += 1
+        let filter = try req.changeFilter()
+        let rows = try await Paging.all(perPage: ChangeQueries.Filter.perPage) { page in
+            var paged = filter
+            paged.page = page
+            return try await ChangeQueries.list(paged, on: req.db).rows
         }
         let view = req.view
         let header = [view.t(.incNumber), view.t(.incFieldTitle), view.t(.chgFieldType), view.t(.chgEmergencyFlag), view.t(.incFieldStatus),
@@ -79,7 +76,7 @@ struct ChangePageController: RouteCollection {
 
         var request: ChangeRequest {
             ChangeRequest(title: title, type: type, description: description,
-                          ciIds: (ciIds ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == "，" || $0 == "、" }).map(String.init),
+                          ciIds: FormList.items(ciIds),
                           plannedStart: plannedStart, plannedEnd: plannedEnd, plan: plan, rollbackPlan: rollbackPlan, risk: risk,
                           testEvidence: testEvidence, emergencyReason: emergencyReason)
         }

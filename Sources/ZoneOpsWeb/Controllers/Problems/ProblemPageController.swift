@@ -43,14 +43,11 @@ struct ProblemPageController: RouteCollection {
 
     @Sendable func export(req: Request) async throws -> Response {
         try req.authorize(.readProblems)
-        var filter = try req.problemFilter()
-        var rows: [ProblemQueries.Row] = []
-        filter.page = 1
-        while rows.count < 5000 {
-            let (batch, _) = try await ProblemQueries.list(filter, on: req.db)
-            rows += batch
-            if batch.count < ProblemQueries.Filter.perPage { break }
-            filter.page += 1
+        let filter = try req.problemFilter()
+        let rows = try await Paging.all(perPage: ProblemQueries.Filter.perPage) { page in
+            var paged = filter
+            paged.page = page
+            return try await ProblemQueries.list(paged, on: req.db).rows
         }
         let view = req.view
         let header = [view.t(.incNumber), view.t(.incFieldTitle), view.t(.incFieldStatus), view.t(.prbKnownError), view.t(.prbWorkaround),
@@ -73,11 +70,8 @@ struct ProblemPageController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         try req.authorize(.manageProblems)
         let body = try req.content.decode(FormBody.self)
-        func lines(_ text: String?) -> [String] {
-            (text ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == "，" || $0 == "、" }).map(String.init)
-        }
         do {
-            let request = ProblemRequest(title: body.title, description: body.description, incidents: lines(body.incidents), ciIds: lines(body.ciIds))
+            let request = ProblemRequest(title: body.title, description: body.description, incidents: FormList.items(body.incidents), ciIds: FormList.items(body.ciIds))
             let problem = try await Problems.create(try request.draft(), by: req.actor, in: req.services)
             req.flash(.chgSaved)
             return req.redirect(to: SiteURL.problem(.problem(try problem.requireID().uuidString)).path)

@@ -130,12 +130,7 @@ struct ReleaseController: RouteCollection {
     @Sendable func export(req: Request) async throws -> Response {
         try req.authorize(.readChanges)
         let q = req.query[String.self, at: "q"].map { String($0.prefix(100)) }
-        var rows: [ReleaseQueries.Row] = []
-        for page in 1...100 {
-            let (batch, _) = try await ReleaseQueries.list(q: q, page: page, on: req.db)
-            rows += batch
-            if batch.count < 50 { break }
-        }
+        let rows = try await Paging.all(perPage: ReleaseQueries.perPage) { try await ReleaseQueries.list(q: q, page: $0, on: req.db).rows }
         let view = req.view
         let data = try XLSXWriter.workbook(sheetName: view.t(.navReleases), rows: [
             [view.t(.incNumber), view.t(.name), view.t(.relKind), view.t(.relVersion), view.t(.relDeployedTo)],
@@ -154,7 +149,7 @@ struct ReleaseController: RouteCollection {
         try req.authorize(.raiseChange)
         let body = try req.content.decode(FormBody.self)
         do {
-            let changes = (body.changes ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == "，" || $0 == "、" }).map(String.init)
+            let changes = FormList.items(body.changes)
             let request = ReleaseRequest(name: body.name, kind: body.kind, version: body.version, rollbackVersion: body.rollbackVersion,
                                          notes: body.notes, changes: changes)
             let release = try await Releases.create(try request.draft(), by: req.actor, in: req.services)
@@ -188,8 +183,7 @@ struct ReleaseController: RouteCollection {
     @Sendable func deploy(req: Request) async throws -> Response {
         try req.authorize(.raiseChange)
         let id = try req.changeID()
-        let refs = (try req.content.decode(DeployForm.self).ciIds ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == "，" || $0 == "、" })
-            .map(String.init)
+        let refs = FormList.items(try req.content.decode(DeployForm.self).ciIds)
         do {
             _ = try await Releases.deploy(id, to: refs, by: req.actor, in: req.services)
         } catch let error as AppError where [400, 409].contains(error.status) {

@@ -42,6 +42,17 @@ final class PolicyTests: XCTestCase {
         XCTAssertEqual(Policy.decide(lead, .approveChange, on: ObjectFacts(createdBy: "engineer")), .allow)
         let engineer = Subject(userId: "engineer", role: .engineer, organizationId: nil)
         XCTAssertEqual(Policy.decide(engineer, .approveChange, on: ObjectFacts(createdBy: "lead")), .deny(.denyRole))
+        // The zone administration's supervisor approves others' changes, never one they raised.
+        let supervisor = Subject(userId: "sup", role: .supervisor, organizationId: "admin-org")
+        XCTAssertEqual(Policy.decide(supervisor, .approveChange, on: ObjectFacts(createdBy: "engineer")), .allow)
+        XCTAssertEqual(Policy.decide(supervisor, .approveChange, on: ObjectFacts(createdBy: "sup")), .deny(.denyOwnChange))
+        // Raising is the O&M staff's; the own-change rule does not stop raising or reading.
+        XCTAssertEqual(Policy.decide(lead, .raiseChange, on: ObjectFacts(createdBy: "lead")), .allow)
+        XCTAssertEqual(Policy.decide(supervisor, .raiseChange), .deny(.denyRole))
+        let enterprise = Subject(userId: "e", role: .enterprise, organizationId: "org-a")
+        XCTAssertEqual(Policy.decide(enterprise, .readChanges), .deny(.denyRole))
+        XCTAssertEqual(Policy.decide(supervisor, .declareBlackout), .allow)
+        XCTAssertEqual(Policy.decide(lead, .declareBlackout), .deny(.denyRole))
     }
 
     func testAdminCannotManageOwnAccount() {

@@ -125,9 +125,11 @@ public enum Changes {
             for (kind, body) in lines { try await entry(id, kind, body, actor, now, on: tx) }
             return (change, id.uuidString, before, AuditDraft.snapshot(ChangeSnapshot(change)))
         }
-        // The CIs go into (or out of) maintenance now, not at the job's next minute.
+        // The CIs go into (or out of) maintenance now, not at the job's next minute. The step is
+        // committed already: if this fails, the caller must not think it did not happen (and
+        // repeat it); the job every minute puts the states right.
         if action == .implement || action == .complete || action == .approve || action == .submit {
-            _ = try await Maintenance.syncStates(now: now, in: ctx)
+            _ = try? await Maintenance.syncStates(now: now, in: ctx)
         }
         return change
     }

@@ -205,6 +205,57 @@ final class ChangeAPITests: XCTestCase {
     }
 }
 
+extension ChangeAPITests {
+    func upload(_ id: String, token: String, name: String, data: Data) async throws -> XCTHTTPResponse {
+        let boundary = "zoneops-change-boundary"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+        body += data
+        body += Data("\r\n--\(boundary)--\r\n".utf8)
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = BearerAuthorization(token: token)
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await t.app.sendRequest(.POST, "/api/v1/changes/\(id)/document", headers: headers, body: ByteBuffer(data: body))
+    }
+
+    /// The maintenance document uploaded: checked from its bytes, its size bounded, only after the
+    /// implementation; then the review of a major change goes through.
+    func testTheMaintenanceDocumentIsUploadedAfterImplementationAndChecked() async throws {
+        let admin = try await t.token()
+        let engineer = try await t.user("eng1", role: "engineer")
+        let supervisor = try await t.user("sup1", role: "supervisor")
+        _ = try await ci("机房UPS-01", type: "ups", token: admin)
+        let now = t.clock.now
+        let id = try await raise(engineer, Body(title: "UPS 电池组更换", type: "major", ciIds: ["机房UPS-01"],
+                                                plannedStart: iso(now + 8 * 86_400), plannedEnd: iso(now + 8 * 86_400 + 7200)))
+        let pdf = Data("%PDF-1.7\n维护文档".utf8) + Data(repeating: 0x20, count: 100)
+        let early = try await upload(id, token: engineer, name: "维护文档.pdf", data: pdf)
+        XCTAssertEqual(early.status, .conflict, early.body.string)
+        for (action, token) in [("submit", engineer), ("approve", supervisor), ("implement", engineer), ("complete", engineer)] {
+            let step = try await act(id, action, token)
+            XCTAssertEqual(step.status, .ok, "\(action): \(step.body.string)")
+        }
+        let text = try await upload(id, token: engineer, name: "notes.pdf", data: Data("just text, not a PDF".utf8))
+        XCTAssertEqual(text.status, .badRequest)
+        XCTAssertTrue(text.body.string.contains("PDF"), text.body.string)
+        let huge = try await upload(id, token: engineer, name: "big.pdf", data: Data("%PDF-".utf8) + Data(count: Changes.maxDocumentBytes + 1))
+        XCTAssertEqual(huge.status, .payloadTooLarge)
+        let stored = try await upload(id, token: engineer, name: "../维护文档.pdf", data: pdf)
+        XCTAssertEqual(stored.status, .ok, stored.body.string)
+        XCTAssertEqual(try stored.content.get(String.self, at: "documentFile", "name"), "维护文档.pdf")
+        let reviewed = try await act(id, "review", supervisor, ["comment": "资料齐全"])
+        XCTAssertEqual(reviewed.status, .ok, reviewed.body.string)
+        let late = try await upload(id, token: engineer, name: "again.pdf", data: pdf)
+        XCTAssertEqual(late.status, .conflict)
+        // The file comes back as it was stored, as a download.
+        let browser = Browser(t.app)
+        _ = try await browser.login("sup1", "password-sup1")
+        let file = try await browser.get("/changes/\(id)/document/file")
+        XCTAssertEqual(file.status, .ok)
+        XCTAssertEqual(Data(buffer: file.body), pdf)
+        XCTAssertTrue(file.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
+    }
+}
+
 extension Browser {
     func loginAndGet(_ username: String, _ password: String, _ path: String) async throws -> String {
         _ = try await login(username, password)

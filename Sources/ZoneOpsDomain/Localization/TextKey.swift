@@ -159,7 +159,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case chgEmergencyFlag, chgWindow, chgActual, chgSubmittedAt, chgDecidedBy, chgImplementer, chgResult, chgReview
     case chgRejectReason, chgRaisedBy, chgHistory, chgPrint, chgPreApproved, chgImpacted, chgWindows, chgWindowOpen
     case chgDocument, chgDocumentHint, chgDocumentNeeded, chgDocumentUpload, chgCollision, chgCollisionShort, chgInBlackout, chgBlackoutShort
-    case chgCalendar, chgCalendarLegend, chgFeed, chgMonth, chgWeek, chgPrevious, chgNext, chgMon
+    case chgCalendar, chgCalendarLegend, chgFeed, chgMonth, chgWeek, chgPreviousMonth, chgNextMonth, chgPreviousWeek, chgNextWeek, chgContinued, chgMon
     case chgTue, chgWed, chgThu, chgFri, chgSat, chgSun, chgBlackouts, chgBlackoutNew
     case chgBlackoutHint, chgRules, chgLeadDays, chgLeadDaysHint, chgApprovers, chgStandardHint, chgSheetTitle, chgSignApplicant
     case chgSignAdministration

@@ -24,10 +24,11 @@ struct ChangeCalendarPage {
             .section(.class("card"),
                 .div(.class("card-head"), .h1(.text(view.t(.chgCalendar) + " · " + title(view)))),
                 .nav(.class("tabs"),
-                     .link(SiteURL.change(.calendar(view: mode.rawValue, date: previous.description)).path, "‹ " + view.t(.chgPrevious)),
-                     .link(SiteURL.change(.calendar(view: "month", date: first.description)).path, view.t(.chgMonth)),
-                     .link(SiteURL.change(.calendar(view: "week", date: first.description)).path, view.t(.chgWeek)),
-                     .link(SiteURL.change(.calendar(view: mode.rawValue, date: next.description)).path, view.t(.chgNext) + " ›")),
+                     .link(SiteURL.change(.calendar(view: mode.rawValue, date: previous.description)).path,
+                           "‹ " + view.t(mode == .month ? .chgPreviousMonth : .chgPreviousWeek)),
+                     tab(.month, view), tab(.week, view),
+                     .link(SiteURL.change(.calendar(view: mode.rawValue, date: next.description)).path,
+                           view.t(mode == .month ? .chgNextMonth : .chgNextWeek) + " ›")),
                 .p(.class("queue-tools"),
                    .link(SiteURL.change(.list).path, view.t(.navChanges), class: "button secondary"),
                    .link(SiteURL.change(.blackouts).path, view.t(.chgBlackouts), class: "button secondary"),
@@ -35,6 +36,12 @@ struct ChangeCalendarPage {
                 .p(.class("hint"), .text(view.t(.chgCalendarLegend)))),
             .section(.class("card cal-grid-card"), grid(view)),
             .section(.class("card cal-list"), .attr("id", "calendar-list"), list(view)))
+    }
+
+    private func tab(_ target: Mode, _ view: ViewContext) -> Node<HTML.BodyContext> {
+        .element(named: "a", nodes: [.attr("href", SiteURL.change(.calendar(view: target.rawValue, date: first.description)).path),
+                                     target == mode ? .attr("aria-current", "page") : .empty,
+                                     .text(view.t(target == .month ? .chgMonth : .chgWeek))])
     }
 
     private func title(_ view: ViewContext) -> String {
@@ -53,13 +60,19 @@ struct ChangeCalendarPage {
         return blackouts.filter { window.overlaps(TimeWindow(start: $0.start, end: $0.end)) }
     }
 
-    private func item(_ entry: (row: ChangeQueries.Row, collides: Bool, inBlackout: Bool), _ view: ViewContext) -> Node<HTML.BodyContext> {
+    /// A change on a day: its start time (or "continued" on later days), title, status and marks.
+    private func item(_ entry: (row: ChangeQueries.Row, collides: Bool, inBlackout: Bool), on day: CalendarDate,
+                      _ view: ViewContext) -> Node<HTML.BodyContext> {
         let classes = ["cal-change", "chg-\(entry.row.status.rawValue)", entry.collides ? "collides" : "", entry.inBlackout ? "blackout" : "",
                        entry.row.isEmergency ? "emergency" : ""].filter { !$0.isEmpty }.joined(separator: " ")
-        let marks = (entry.collides ? " ⚠" + view.t(.chgCollisionShort) : "") + (entry.inBlackout ? " ⛔" + view.t(.chgBlackoutShort) : "")
+        let starts = CalendarDate.today(entry.row.plannedStart) == day
+        let when = starts ? String(Format.time(entry.row.plannedStart).suffix(5)) : view.t(.chgContinued)
         return .div(.class(classes),
                     .link(SiteURL.change(.change(entry.row.id.uuidString)).path, entry.row.number),
-                    .text(" " + Format.time(entry.row.plannedStart).suffix(5) + " " + entry.row.title + marks))
+                    .text(" " + when + " " + entry.row.title + " · " + view.t(entry.row.status.label)),
+                    .if(entry.row.isEmergency, .span(.class("badge state-down"), .text(view.t(.chgEmergencyFlag)))),
+                    .if(entry.collides, .span(.class("badge state-degraded"), .text("⚠ " + view.t(.chgCollisionShort)))),
+                    .if(entry.inBlackout, .span(.class("badge blackout-badge"), .text(view.t(.chgBlackoutShort)))))
     }
 
     private func grid(_ view: ViewContext) -> Node<HTML.BodyContext> {
@@ -71,8 +84,8 @@ struct ChangeCalendarPage {
                 .tr(.group(week.map { day in
                     .td(.class(day.month == first.month || mode == .week ? "" : "other-month"),
                         .div(.class("cal-day"), .text(String(day.day))),
-                        .group(blackouts(on: day).map { .div(.class("cal-blackout"), .text("⛔ " + $0.title)) }),
-                        .group(changes(on: day).map { item($0, view) }))
+                        .group(blackouts(on: day).map { .div(.class("cal-blackout"), .text(view.t(.chgBlackoutShort) + "：" + $0.title)) }),
+                        .group(changes(on: day).map { item($0, on: day, view) }))
                 }))
             })))
     }
@@ -82,8 +95,8 @@ struct ChangeCalendarPage {
         guard !busy.isEmpty else { return .p(.class("muted"), .text(view.t(.chgNone))) }
         return .group(busy.map { day in
             .group(.h2(.text(day.description)),
-                   .group(blackouts(on: day).map { .div(.class("cal-blackout"), .text("⛔ " + $0.title)) }),
-                   .group(changes(on: day).map { item($0, view) }))
+                   .group(blackouts(on: day).map { .div(.class("cal-blackout"), .text(view.t(.chgBlackoutShort) + "：" + $0.title)) }),
+                   .group(changes(on: day).map { item($0, on: day, view) }))
         })
     }
 }

@@ -30,6 +30,8 @@ struct IncidentFormPage {
                 Field.text("title", label: view.t(.incFieldTitle), value: values["title"] ?? "", required: true, error: problems["title"]),
                 Field.textarea("description", label: view.t(.incFieldDescription), value: values["description"] ?? "", rows: 5,
                                error: problems["description"]),
+                portal || !view.can(.readProblems) ? .empty
+                    : .div(.attr("id", "known-errors"), .attr("data-known-src", SiteURL.problem(.knownErrorHint).path), .attr("aria-live", "polite")),
                 Field.select("category", label: view.t(.incFieldCategory),
                              options: [("", "—")] + categories.map { ($0.key, String(repeating: "　", count: $0.depth) + (view.language == .en ? $0.en : $0.zh)) },
                              selected: values["category"], error: problems["category"]),
@@ -40,8 +42,6 @@ struct IncidentFormPage {
                              options: [("3", view.t(.incUrgency3)), ("2", view.t(.incUrgency2)), ("1", view.t(.incUrgency1))],
                              selected: values["urgency"], error: problems["urgency"]),
                 Field.text("ciId", label: view.t(.incFieldCI), value: values["ciId"] ?? "", hint: view.t(.incFieldCIHint), error: problems["ciId"]),
-                portal || !view.can(.readProblems) ? .empty
-                    : .div(.attr("id", "known-errors"), .attr("data-known-src", SiteURL.problem(.knownErrorHint).path), .attr("aria-live", "polite")),
                 portal ? .div(.class("field"), .element(named: "label", nodes: [.attr("for", "screenshot"), .text(view.t(.attachmentFile))]),
                               .selfClosedElement(named: "input", attributes: [
                                 Attribute(name: "id", value: "screenshot"), Attribute(name: "name", value: "screenshot"),

@@ -123,7 +123,9 @@ public enum Changes {
             change.updatedAt = now
             try await change.save(on: tx)
             for (kind, body) in lines { try await entry(id, kind, body, actor, now, on: tx) }
-            return (change, id.uuidString, before, AuditDraft.snapshot(ChangeSnapshot(change)))
+            // An approval, a rejection or a review carries its comment into the audit log.
+            let comment = [.approve, .reject, .review].contains(action) ? step.comment : nil
+            return (change, id.uuidString, before, AuditDraft.snapshot(ChangeSnapshot(change, comment: comment)))
         }
         // The CIs go into (or out of) maintenance now, not at the job's next minute. The step is
         // committed already: if this fails, the caller must not think it did not happen (and
@@ -278,8 +280,10 @@ struct ChangeSnapshot: Encodable {
     var emergencyReason: String?
     var implementer: String?
     var cis: [String]?
+    /// The approver's or reviewer's comment, on the step that carried it.
+    var comment: String?
 
-    init(_ change: ChangeModel, cis: [UUID]? = nil) {
+    init(_ change: ChangeModel, cis: [UUID]? = nil, comment: String? = nil) {
         number = change.number
         title = change.title
         type = change.type
@@ -289,6 +293,7 @@ struct ChangeSnapshot: Encodable {
         emergencyReason = change.emergencyReason
         implementer = change.implementerId?.uuidString
         self.cis = cis?.map(\.uuidString)
+        self.comment = comment
     }
 }
 
@@ -302,7 +307,8 @@ extension Changes {
         let cis = try await cis(of: id, on: ctx.db).map(\.uuidString)
         let requester = try await displayName(of: actor, on: ctx.db)
         let prepared = try await Incidents.prepare(
-            NewIncident(title: String(title.prefix(200)), description: change.resultNote ?? "", impact: 2, urgency: 2, channel: .api,
+            NewIncident(title: String(title.prefix(200)), description: [change.number, change.resultNote ?? ""].joined(separator: "\n"),
+                        impact: 2, urgency: 2, channel: .api,
                         cis: Array(cis.prefix(20)), requesterId: actor.userId.flatMap(UUID.init(uuidString:)), requesterName: requester),
             by: actor, in: ctx)
         let chain = ctx.chain

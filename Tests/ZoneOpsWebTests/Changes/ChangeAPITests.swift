@@ -129,6 +129,8 @@ final class ChangeAPITests: XCTestCase {
         for action in ["change.create", "change.submit", "change.approve", "change.implement", "change.complete", "change.review"] {
             XCTAssertTrue(actions.contains(action), action)
         }
+        let approval = try audit.content.get([AuditEntryDTO].self, at: "items").first { $0.action == "change.approve" }
+        XCTAssertTrue(approval?.after?.contains("同意，注意通知海关") == true, "the approver's comment is in the audit log")
 
         // The approved window is in the iCalendar feed.
         let feed = try await t.app.sendRequest(.GET, "/api/v1/changes/calendar.ics", headers: ["Authorization": "Bearer \(lead)"])

@@ -66,6 +66,7 @@ let package = Package(
         .target(name: "FuzzSupport", path: "fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-xlsx", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-xlsx"),
         .executableTarget(name: "fuzz-csv", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-csv"),
+        .executableTarget(name: "fuzz-snmp", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-snmp"),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
         .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZoneOpsServicesTests", dependencies: [

@@ -60,6 +60,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case problemClose = "problem.close"
     case recurrenceUpdate = "problem.recurrence_rule"
     case changeFollowUp = "change.follow_up"
+    case changeTemplate = "change.template"
     case releaseCreate = "release.create"
     case releaseDeploy = "release.deploy"
     case releaseRollback = "release.rollback"
@@ -142,6 +143,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .problemClose: .actionProblemClose
         case .recurrenceUpdate: .actionRecurrenceUpdate
         case .changeFollowUp: .actionChangeFollowUp
+        case .changeTemplate: .actionChangeTemplate
         case .releaseCreate: .actionReleaseCreate
         case .releaseDeploy: .actionReleaseDeploy
         case .releaseRollback: .actionReleaseRollback

@@ -23,6 +23,9 @@ public enum FieldLabels {
         "vehiclesDelayed": .majorVehiclesDelayed, "detectedAt": .majorDetectedAt, "owner": .majorOwner, "due": .majorDue,
         "warningShare": .slaWarningShare, "reopenDays": .slaReopenDays, "autoCloseDays": .slaAutoCloseDays,
         "remindDays": .slaRemindDays, "remindLimit": .slaRemindLimit,
+        // Changes
+        "templateId": .chgTemplate, "plannedStart": .chgPlannedStart, "plannedEnd": .chgPlannedEnd, "ciIds": .chgFieldCIs,
+        "emergencyReason": .chgFieldEmergencyReason, "plan": .chgFieldPlan, "rollbackPlan": .chgFieldRollback,
     ]
 
     /// Attribute names of the built-in types, by key (the same key means the same thing in each type).

@@ -145,6 +145,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case categoryAdd, categoryRename, categoryNameRequired, categorySaved, matrixTitle, matrixSaved
     // Changes
     case jobChangeMaintenance, auditObjectChange, auditObjectProblem, auditObjectRelease
+    case actionChangeTemplate, chgTemplateRequired, chgTemplateWhen, chgTemplate, chgTemplates, chgMakeTemplate, chgFromTemplate, chgTemplateName
     case actionChangeCreate, actionChangeUpdate, actionChangeSubmit, actionChangeApprove, actionChangeReject, actionChangeSchedule, actionChangeImplement, actionChangeComplete
     case actionChangeReview, actionChangeLog, actionChangeDocument, actionBlackoutCreate, actionBlackoutDelete, actionCIMaintenance, chgTypeStandard, chgTypeNormal
     case chgTypeEmergency, chgTypeMajor, chgStatusDraft, chgStatusSubmitted, chgStatusApproved, chgStatusRejected, chgStatusScheduled, chgStatusImplementing

@@ -14,9 +14,11 @@ public enum Changes {
         let draft = try draft.validated(now: now)
         let year = CalendarDate.today(now).year
         return try await ctx.audited(actor, action: AuditAction.changeCreate.rawValue, objectType: "change") { tx in
+            let template = try await checkTemplate(draft, on: tx)
             let ciIds = try await resolveCIs(draft.cis, on: tx)
             let change = ChangeModel()
             apply(draft, to: change)
+            fill(change, from: template)
             change.status = ChangeStatus.draft.rawValue
             change.raisedBy = actor.userId.flatMap(UUID.init(uuidString:))
             change.raisedByName = try await displayName(of: actor, on: tx)
@@ -40,8 +42,10 @@ public enum Changes {
             guard [.draft, .rejected].contains(change.changeStatus) else { throw AppError.conflict(.chgNotEditable) }
             guard change.raisedBy?.uuidString == subject.userId || subject.role == .lead else { throw AppError.forbidden(.chgNotYours) }
             let before = AuditDraft.snapshot(ChangeSnapshot(change, cis: try await cis(of: id, on: tx)))
+            let template = try await checkTemplate(draft, on: tx)
             let ciIds = try await resolveCIs(draft.cis, on: tx)
             apply(draft, to: change)
+            fill(change, from: template)
             change.updatedAt = now
             try await change.save(on: tx)
             try await ChangeCIModel.query(on: tx).filter(\.$changeId == id).delete()
@@ -194,6 +198,52 @@ public enum Changes {
         }
     }
 
+    /// A standard change is approved by submitting it, so it must come from a pre-approved
+    /// template; anything else is raised as a normal change.
+    /// What the template gives is filled into what the raiser left empty.
+    static func checkTemplate(_ draft: ChangeDraft, on db: any Database) async throws -> ChangeTemplateModel? {
+        guard draft.type == .standard else { return nil }
+        guard let key = draft.templateKey, let id = UUID(uuidString: key), let template = try await ChangeTemplateModel.find(id, on: db) else {
+            throw AppError.invalid(field: "templateId", .chgTemplateRequired)
+        }
+        return template
+    }
+
+    static func fill(_ change: ChangeModel, from template: ChangeTemplateModel?) {
+        guard let template else { return }
+        if change.plan.isEmpty { change.plan = template.plan }
+        if change.rollbackPlan.isEmpty { change.rollbackPlan = template.rollbackPlan }
+        if change.risk.isEmpty { change.risk = template.risk }
+        if change.testEvidence.isEmpty { change.testEvidence = template.testEvidence }
+    }
+
+    /// Makes a completed or reviewed change a pre-approved template for standard changes (approvers).
+    public static func makeTemplate(from id: UUID, name: String, by actor: Actor, in ctx: ServiceContext) async throws -> UUID {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else { throw AppError.invalid(field: "name", .relNameRequired) }
+        let now = ctx.now()
+        return try await ctx.audited(actor, action: AuditAction.changeTemplate.rawValue, objectType: "change") { tx in
+            guard let change = try await ChangeModel.find(id, on: tx) else { throw AppError.notFound }
+            guard [.completed, .reviewed].contains(change.changeStatus) else { throw AppError.conflict(.chgTemplateWhen) }
+            let template = ChangeTemplateModel()
+            template.name = name
+            template.plan = change.plan
+            template.rollbackPlan = change.rollbackPlan
+            template.risk = change.risk
+            template.testEvidence = change.testEvidence
+            template.sourceChangeId = id
+            template.approvedByName = try await displayName(of: actor, on: tx)
+            template.createdAt = now
+            try await template.create(on: tx)
+            let templateId = try template.requireID()
+            return (templateId, id.uuidString, nil, AuditDraft.snapshot(["template": templateId.uuidString, "name": name]))
+        }
+    }
+
+    public static func templates(on db: any Database) async throws -> [ChangeTemplateModel] {
+        try await ChangeTemplateModel.query(on: db).sort(\.$name).limit(500).all()
+    }
+
     /// CIs by id, asset tag or exact name (people write names on a change request); an unknown
     /// or ambiguous one is a field error naming it.
     public static func resolveCIs(_ refs: [String], on db: any Database) async throws -> [UUID] {
@@ -224,7 +274,7 @@ public enum Changes {
         change.plannedStart = draft.plannedStart ?? Date()
         change.plannedEnd = draft.plannedEnd ?? Date()
         change.emergencyReason = draft.type == .emergency ? draft.emergencyReason : nil
-        change.templateKey = draft.templateKey
+        change.templateKey = draft.type == .standard ? draft.templateKey : nil
     }
 
     /// The name people know the actor by (their display name), for what a change shows.

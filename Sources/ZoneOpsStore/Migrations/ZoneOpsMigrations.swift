@@ -36,5 +36,6 @@ public enum ZoneOpsMigrations {
         CreateChanges(),
         CreateProblems(),
         CreateReleases(),
+        CreateChangeTemplates(),
     ]
 }

@@ -8,6 +8,7 @@ enum ChangeURL: Sendable {
     case print(String), calendar(view: String?, date: String?), feed, blackouts, blackoutDelete(String), export, rules
     case apiChanges, apiChange(String), apiAction(String, String), apiLog(String), apiDocument(String), apiFeed
     case apiBlackouts, apiBlackout(String), apiCIMaintenance(String)
+    case template(String), apiTemplate(String), apiTemplates
 
     var path: String {
         switch self {
@@ -35,6 +36,9 @@ enum ChangeURL: Sendable {
         case .apiBlackouts: "/api/v1/change-blackouts"
         case .apiBlackout(let id): "/api/v1/change-blackouts/\(id)"
         case .apiCIMaintenance(let id): "/api/v1/cis/\(id)/maintenance"
+        case .template(let id): "/changes/\(id)/template"
+        case .apiTemplate(let id): "/api/v1/changes/\(id)/template"
+        case .apiTemplates: "/api/v1/change-templates"
         }
     }
 

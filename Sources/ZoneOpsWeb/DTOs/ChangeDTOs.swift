@@ -17,6 +17,8 @@ struct ChangeRequest: Content {
     var risk: String?
     var testEvidence: String?
     var emergencyReason: String?
+    /// A standard change's pre-approved template.
+    var templateId: String?
 
     func draft() throws -> ChangeDraft {
         guard let type = ChangeType(rawValue: type ?? "normal") else { throw AppError.invalid(field: "type", .attrNotAChoice) }
@@ -26,7 +28,7 @@ struct ChangeRequest: Content {
         return ChangeDraft(title: title ?? "", type: type, description: description ?? "", cis: ciIds ?? [],
                            plannedStart: LocalTime.parse(plannedStart), plannedEnd: LocalTime.parse(plannedEnd),
                            plan: plan ?? "", rollbackPlan: rollbackPlan ?? "", risk: risk ?? "", testEvidence: testEvidence ?? "",
-                           emergencyReason: emergencyReason)
+                           emergencyReason: emergencyReason, templateKey: templateId.map { String($0.prefix(80)) })
     }
 }
 

@@ -22,6 +22,7 @@ final class ChangeAPITests: XCTestCase {
         var rollbackPlan: String? = "回刷原固件"
         var risk: String? = "中断 10 分钟"
         var emergencyReason: String? = nil
+        var templateId: String? = nil
     }
 
     func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
@@ -196,8 +197,32 @@ final class ChangeAPITests: XCTestCase {
         let denied = try await t.json(.POST, "/api/v1/change-blackouts", token: engineer,
                                       body: ["title": "x", "start": iso(now + 86_400), "end": iso(now + 2 * 86_400)])
         XCTAssertEqual(denied.status, .forbidden)
-        let id = try await raise(engineer, Body(title: "存储快照策略调整", type: "standard", ciIds: ["存储-01"],
-                                                plannedStart: iso(now + 2 * 86_400), plannedEnd: iso(now + 2 * 86_400 + 3600)))
+        // "Standard" without a pre-approved template is refused: it would skip approval.
+        let bypass = try await t.json(.POST, "/api/v1/changes", token: engineer,
+                                      body: Body(title: "存储快照策略调整", type: "standard", ciIds: ["存储-01"],
+                                                 plannedStart: iso(now + 2 * 86_400), plannedEnd: iso(now + 2 * 86_400 + 3600)))
+        XCTAssertEqual(bypass.status, .badRequest)
+        XCTAssertTrue(bypass.body.string.contains("预先批准的模板"), bypass.body.string)
+        // A normal change carried out once becomes the template (by an approver, not its raiser's peer).
+        let lead = try await t.user("lead1", role: "lead")
+        let first = try await raise(engineer, Body(title: "存储快照策略调整", type: "normal", ciIds: ["存储-01"],
+                                                   plannedStart: iso(now + 3600), plannedEnd: iso(now + 7200)))
+        for (action, token) in [("submit", engineer), ("approve", lead), ("implement", engineer), ("complete", engineer)] {
+            let step = try await act(first, action, token)
+            XCTAssertEqual(step.status, .ok, "\(action): \(step.body.string)")
+        }
+        let notApprover = try await t.json(.POST, "/api/v1/changes/\(first)/template", token: engineer, body: ["name": "x"])
+        XCTAssertEqual(notApprover.status, .forbidden)
+        let template = try await t.json(.POST, "/api/v1/changes/\(first)/template", token: lead, body: ["name": "存储快照策略调整（标准）"])
+        XCTAssertEqual(template.status, .created, template.body.string)
+        let templateId = try template.content.get(String.self, at: "id")
+        var standard = Body(title: "存储快照策略调整", type: "standard", ciIds: ["存储-01"],
+                            plannedStart: iso(now + 2 * 86_400), plannedEnd: iso(now + 2 * 86_400 + 3600))
+        standard.plan = nil
+        standard.templateId = templateId
+        let id = try await raise(engineer, standard)
+        let detail = try await t.json(.GET, "/api/v1/changes/\(id)", token: engineer)
+        XCTAssertEqual(try detail.content.get(String.self, at: "plan"), "升级固件至 V5.2", "the template's plan fills what was left empty")
         let submitted = try await act(id, "submit", engineer)
         XCTAssertEqual(try submitted.content.get(String.self, at: "change", "status"), "approved")
         XCTAssertEqual(try submitted.content.get([ChangeDetailDTO.Blackout].self, at: "blackouts").map(\.title), ["年底海关业务高峰"])

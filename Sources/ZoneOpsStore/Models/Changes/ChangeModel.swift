@@ -128,3 +128,21 @@ public final class MaintenanceWindowModel: Model, @unchecked Sendable {
         self.endsAt = endsAt
     }
 }
+
+/// A pre-approved template for standard changes: made by an approver from a change that was
+/// carried out and reviewed; a standard change must come from one, and is approved by submitting.
+public final class ChangeTemplateModel: Model, @unchecked Sendable {
+    public static let schema = "change_templates"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "plan") public var plan: String
+    @Field(key: "rollback_plan") public var rollbackPlan: String
+    @Field(key: "risk") public var risk: String
+    @Field(key: "test_evidence") public var testEvidence: String
+    @OptionalField(key: "source_change_id") public var sourceChangeId: UUID?
+    @Field(key: "approved_by_name") public var approvedByName: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+}

@@ -23,6 +23,8 @@ struct ChangeAPIController: RouteCollection {
         routes.post(SiteURL.change(.apiBlackouts).components, use: createBlackout)
         routes.delete(SiteURL.change(.apiBlackout(id)).components, use: deleteBlackout)
         routes.get(SiteURL.change(.apiCIMaintenance(id)).components, use: maintenance)
+        routes.get(SiteURL.change(.apiTemplates).components, use: templates)
+        routes.post(SiteURL.change(.apiTemplate(id)).components, use: makeTemplate)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -104,6 +106,27 @@ struct ChangeAPIController: RouteCollection {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
         try await Blackouts.delete(id, by: req.actor, in: req.services)
         return .noContent
+    }
+
+    struct TemplateDTO: Content { var id: String; var name: String; var plan: String; var rollbackPlan: String; var approvedBy: String }
+
+    @Sendable func templates(req: Request) async throws -> ListDTO<TemplateDTO> {
+        try req.authorize(.readChanges)
+        let rows = try await Changes.templates(on: req.db)
+        return ListDTO(items: rows.map { TemplateDTO(id: $0.id?.uuidString ?? "", name: $0.name, plan: $0.plan, rollbackPlan: $0.rollbackPlan,
+                                                     approvedBy: $0.approvedByName) }, total: rows.count)
+    }
+
+    struct TemplateRequest: Content { var name: String }
+
+    /// An approver makes a completed change a pre-approved template for standard changes.
+    @Sendable func makeTemplate(req: Request) async throws -> Response {
+        try req.authorize(.approveChange)
+        let id = try await Changes.makeTemplate(from: try req.changeID(), name: try req.content.decode(TemplateRequest.self).name,
+                                                by: req.actor, in: req.services)
+        let response = Response(status: .created)
+        try response.content.encode(["id": id.uuidString])
+        return response
     }
 
     struct MaintenanceDTO: Content {

@@ -24,13 +24,15 @@ struct ChangePageController: RouteCollection {
                   use: document)
         routes.get(SiteURL.change(.documentFile(id)).components, use: documentFile)
         routes.post(SiteURL.change(.action(id, ":action")).components, use: act)
+        routes.post(SiteURL.change(.template(id)).components, use: makeTemplate)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
         try req.authorize(.readChanges)
         let filter = try req.changeFilter()
         let (rows, total) = try await ChangeQueries.list(filter, on: req.db)
-        let page = ChangeListPage(filter: filter, rows: rows, total: total)
+        let templates = try await Changes.templates(on: req.db).compactMap { t in t.id.map { (id: $0.uuidString, name: t.name) } }
+        let page = ChangeListPage(filter: filter, rows: rows, total: total, templates: templates)
         if req.query[String.self, at: "fragment"] != nil { return IncidentPageController.html(page.list(req.view)) }
         return Page.render(page.body(req.view), title: req.t(.navChanges), request: req)
     }
@@ -58,6 +60,12 @@ struct ChangePageController: RouteCollection {
         var values: [String: String] = [:]
         // A form opened from a CI's page starts with that CI.
         if let ci = req.query[String.self, at: "ci"], ci.count <= 80 { values["ciIds"] = ci }
+        // From a pre-approved template: a standard change with its plan filled in.
+        if let key = req.query[String.self, at: "template"], let id = UUID(uuidString: key),
+           let template = try await ChangeTemplateModel.find(id, on: req.db) {
+            values.merge(["type": ChangeType.standard.rawValue, "templateId": id.uuidString, "title": template.name, "plan": template.plan,
+                          "rollbackPlan": template.rollbackPlan, "risk": template.risk, "testEvidence": template.testEvidence]) { _, new in new }
+        }
         return try await form(req, id: nil, values: values, problems: FormProblems(), status: .ok)
     }
 
@@ -73,18 +81,19 @@ struct ChangePageController: RouteCollection {
         var risk: String?
         var testEvidence: String?
         var emergencyReason: String?
+        var templateId: String?
 
         var request: ChangeRequest {
             ChangeRequest(title: title, type: type, description: description,
                           ciIds: FormList.items(ciIds),
                           plannedStart: plannedStart, plannedEnd: plannedEnd, plan: plan, rollbackPlan: rollbackPlan, risk: risk,
-                          testEvidence: testEvidence, emergencyReason: emergencyReason)
+                          testEvidence: testEvidence, emergencyReason: emergencyReason, templateId: templateId?.nilIfBlank)
         }
 
         var values: [String: String] {
             ["title": title ?? "", "type": type ?? "", "ciIds": ciIds ?? "", "plannedStart": plannedStart ?? "", "plannedEnd": plannedEnd ?? "",
              "description": description ?? "", "plan": plan ?? "", "rollbackPlan": rollbackPlan ?? "", "risk": risk ?? "",
-             "testEvidence": testEvidence ?? "", "emergencyReason": emergencyReason ?? ""]
+             "testEvidence": testEvidence ?? "", "emergencyReason": emergencyReason ?? "", "templateId": templateId ?? ""]
         }
     }
 
@@ -123,7 +132,8 @@ struct ChangePageController: RouteCollection {
 
     private func form(_ req: Request, id: String?, values: [String: String], problems: FormProblems, status: HTTPResponseStatus) async throws -> Response {
         let rules = try await ChangeRulesStore.load(on: req.db)
-        let page = ChangeFormPage(id: id, values: values, problems: problems, leadDays: rules.leadDays)
+        let templates = try await Changes.templates(on: req.db).compactMap { t in t.id.map { (id: $0.uuidString, name: t.name) } }
+        let page = ChangeFormPage(id: id, values: values, problems: problems, leadDays: rules.leadDays, templates: templates)
         let response = Page.render(page.body(req.view), title: req.t(id == nil ? .chgNew : .chgEdit), request: req)
         response.status = status
         return response
@@ -163,6 +173,21 @@ struct ChangePageController: RouteCollection {
         }
         req.flash(.chgSaved)
         return req.redirect(to: SiteURL.change(.change(id.uuidString)).path)
+    }
+
+    struct TemplateBody: Content { var name: String? }
+
+    @Sendable func makeTemplate(req: Request) async throws -> Response {
+        try req.authorize(.approveChange)
+        let id = try req.changeID()
+        do {
+            _ = try await Changes.makeTemplate(from: id, name: try req.content.decode(TemplateBody.self).name ?? "", by: req.actor, in: req.services)
+        } catch let error as AppError where [400, 409].contains(error.status) {
+            return try await render(req, id: id.uuidString, problems: FormProblems(error, language: req.language),
+                                    status: HTTPResponseStatus(statusCode: error.status))
+        }
+        req.flash(.chgSaved)
+        return req.redirect(to: SiteURL.change(.list).path)
     }
 
     struct LogBody: Content { var body: String }

@@ -186,6 +186,14 @@ struct ChangeDetailPage {
                 Field.submit(view.t(.chgActFollowUp), style: "primary"),
             ]))
         }
+        if [.completed, .reviewed].contains(status), view.can(.approveChange) {
+            forms.append(.element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", SiteURL.change(.template(id)).path), .attr("class", "action-form"),
+                .attr("data-action", "template"), Field.csrf(view.csrf),
+                Field.text("name", label: view.t(.chgTemplateName), value: detail.row.title, required: true, error: problems["name"]),
+                Field.submit(view.t(.chgMakeTemplate), style: "secondary"),
+            ]))
+        }
         if status.after(.review) != nil, view.can(.approveChange) {
             let needsDocument = detail.row.type == .major && model.document == nil && model.documentName == nil
             forms.append(form(view, .review, .chgActReview, style: "primary",

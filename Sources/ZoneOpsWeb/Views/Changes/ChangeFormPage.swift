@@ -11,6 +11,8 @@ struct ChangeFormPage {
     var values: [String: String]
     var problems: FormProblems
     var leadDays: Int
+    /// Pre-approved templates a standard change is raised from.
+    var templates: [(id: String, name: String)] = []
 
     func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         let action = id.map { SiteURL.change(.edit($0)).path } ?? SiteURL.change(.new).path
@@ -22,6 +24,8 @@ struct ChangeFormPage {
                 Field.text("title", label: view.t(.incFieldTitle), value: values["title"] ?? "", required: true, error: problems["title"]),
                 Field.select("type", label: view.t(.chgFieldType), options: ChangeType.allCases.map { ($0.rawValue, view.t($0.label)) },
                              selected: values["type"] ?? ChangeType.normal.rawValue, error: problems["type"]),
+                Field.select("templateId", label: view.t(.chgTemplate), options: [("", "—")] + templates.map { ($0.id, $0.name) },
+                             selected: values["templateId"], error: problems["templateId"]),
                 Field.textarea("ciIds", label: view.t(.chgFieldCIs), value: values["ciIds"] ?? "", required: true, rows: 3,
                                hint: view.t(.chgCIsHint), error: problems["ciIds"]),
                 .div(.class("field-row"),
@@ -48,6 +52,6 @@ struct ChangeFormPage {
         return ["title": model.title, "type": model.type, "ciIds": detail.cis.map(\.name).joined(separator: "\n"),
                 "plannedStart": LocalTime.field(model.plannedStart), "plannedEnd": LocalTime.field(model.plannedEnd),
                 "description": model.description, "plan": model.plan, "rollbackPlan": model.rollbackPlan, "risk": model.risk,
-                "testEvidence": model.testEvidence, "emergencyReason": model.emergencyReason ?? ""]
+                "testEvidence": model.testEvidence, "emergencyReason": model.emergencyReason ?? "", "templateId": model.templateKey ?? ""]
     }
 }

@@ -9,6 +9,7 @@ struct ChangeListPage {
     var filter: ChangeQueries.Filter
     var rows: [ChangeQueries.Row]
     var total: Int
+    var templates: [(id: String, name: String)] = []
 
     func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
         .group(
@@ -36,6 +37,12 @@ struct ChangeListPage {
                                  selected: filter.type?.rawValue),
                     Field.submit(view.t(.incSearchButton), style: "secondary"),
                 ])),
+            .if(!templates.isEmpty, .section(.class("card"),
+                .h2(.text(view.t(.chgTemplates))),
+                .ul(.group(templates.map { template in
+                    .li(.text(template.name + " "),
+                        .if(view.can(.raiseChange), .link(SiteURL.query(SiteURL.change(.new).path, ["template": template.id]), view.t(.chgFromTemplate))))
+                })))),
             .section(.class("card"), .attr("data-live-topic", "changes"),
                      .attr("data-live-src", ChangeURL.list(filter, page: filter.page) + "&fragment=1"),
                      .attr("id", "changes"), list(view)))

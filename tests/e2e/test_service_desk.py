@@ -2,6 +2,8 @@
 a second enterprise's report becomes its child, it is prioritised and dispatched, the engineer
 works it on a phone with a repair slip and a spare part, resolves it, both requesters are told,
 the first rates it; the duty officer logs an answered and a missed call."""
+import time
+
 import requests
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
@@ -33,8 +35,16 @@ def act(browser, action, fields=None, selects=None):
     submit(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
+def settle(browser):
+    """Waits out the lookups the page makes while a form is typed (they add text above the button);
+    the debounce is 400 ms, so a short pause first lets the last one start."""
+    time.sleep(0.5)
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.body.dataset.lookups || '0'") == "0")
+
+
 def submit(browser, button):
     """Clicks a submit button and waits for the next page and its message."""
+    settle(browser)
     page = browser.find_element(By.TAG_NAME, "html")
     button.click()
     WebDriverWait(browser, 20).until(EC.staleness_of(page))

@@ -87,6 +87,12 @@ function tick() {
 }
 setInterval(tick, 30000);
 
+// Lookups made while a form is typed (caller history, known errors) in flight, on <body
+// data-lookups>, so a test (or anything else) can wait until the form has stopped changing.
+function lookups(delta) {
+  document.body.dataset.lookups = String(Math.max(0, Number(document.body.dataset.lookups || 0) + delta));
+}
+
 // Hotline: the caller's earlier tickets appear while the number is typed.
 (() => {
   const box = document.getElementById("caller-history");
@@ -99,8 +105,11 @@ setInterval(tick, 30000);
     timer = setTimeout(async () => {
       const query = new URLSearchParams({ phone: phone.value.trim(), name: name ? name.value.trim() : "" });
       if (!phone.value.trim() && !(name && name.value.trim())) { box.innerHTML = ""; return; }
-      const response = await fetch(box.dataset.historySrc + "?" + query, { credentials: "same-origin" });
-      if (response.ok) box.innerHTML = await response.text();
+      lookups(+1);
+      try {
+        const response = await fetch(box.dataset.historySrc + "?" + query, { credentials: "same-origin" });
+        if (response.ok) box.innerHTML = await response.text();
+      } finally { lookups(-1); }
     }, 300);
   };
   phone.addEventListener("input", look);
@@ -121,8 +130,11 @@ setInterval(tick, 30000);
       const ci = document.getElementById("ciId");
       if (words.length < 2 && !(ci && ci.value.trim())) { box.innerHTML = ""; return; }
       const query = new URLSearchParams({ q: words.slice(0, 200), ci: ci ? ci.value.trim() : "" });
-      const response = await fetch(box.dataset.knownSrc + "?" + query, { credentials: "same-origin" });
-      if (response.ok) box.innerHTML = await response.text();
+      lookups(+1);
+      try {
+        const response = await fetch(box.dataset.knownSrc + "?" + query, { credentials: "same-origin" });
+        if (response.ok) box.innerHTML = await response.text();
+      } finally { lookups(-1); }
     }, 400);
   };
   for (const field of fields) field.addEventListener("input", look);

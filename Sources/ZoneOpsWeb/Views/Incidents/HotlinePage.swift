@@ -27,8 +27,6 @@ struct HotlinePage {
                     Field.text("organizationName", label: view.t(.hotlineOrganization), value: values["organizationName"] ?? ""),
                     .div(.attr("id", "caller-history"), .attr("data-history-src", SiteURL.desk(.hotlineHistory).path)),
                     Field.textarea("summary", label: view.t(.hotlineSummary), value: values["summary"] ?? "", rows: 3, error: problems["summary"]),
-                    .if(view.can(.readProblems),
-                        .div(.attr("id", "known-errors"), .attr("data-known-src", SiteURL.problem(.knownErrorHint).path), .attr("aria-live", "polite"))),
                     Field.select("result", label: view.t(.hotlineResult),
                                  options: [("answered", view.t(.hotlineAnswered)), ("incident", view.t(.hotlineIncident)),
                                            ("missed", view.t(.hotlineMissed))], selected: values["result"]),
@@ -37,6 +35,9 @@ struct HotlinePage {
                     Field.select("urgency", label: view.t(.incFieldUrgency),
                                  options: [("3", view.t(.incUrgency3)), ("2", view.t(.incUrgency2)), ("1", view.t(.incUrgency1))], selected: values["urgency"]),
                     Field.submit(view.t(.hotlineLog)),
+                    // Below the button, so a hint arriving while the call is typed never moves it.
+                    .if(view.can(.readProblems),
+                        .div(.attr("id", "known-errors"), .attr("data-known-src", SiteURL.problem(.knownErrorHint).path), .attr("aria-live", "polite"))),
                 ])),
             .section(.class("card"), .attr("id", "callbacks"),
                 .h2(.text(view.t(.hotlineCallbacks) + " (\(callbacks.count))")),

@@ -42,6 +42,8 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "ZoneOpsWeb", dependencies: [
             "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore", "ZoneOpsServices",
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "ZoneOpsServicesTests", dependencies: [
             "ZoneOpsServices",
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .testTarget(name: "ZoneOpsWebTests", dependencies: [

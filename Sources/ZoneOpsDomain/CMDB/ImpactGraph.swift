@@ -111,4 +111,27 @@ public struct ImpactGraph: Sendable {
         }
         return false
     }
+
+    /// What `id`'s failure could be explained by: the CIs it depends on, is part of, hosted on or
+    /// connected to (impact-carrying edges followed forward), nearest first, up to `limit` hops.
+    /// Event correlation asks this to find a failing root cause above a failing CI.
+    public func causes(of id: String, limit: Int = 8) -> [String] {
+        guard let start = index[id] else { return [] }
+        var seen: Set<Int> = [start]
+        var frontier = [start]
+        var order: [String] = []
+        for _ in 0..<max(0, limit) where !frontier.isEmpty {
+            var next: [Int] = []
+            for node in frontier {
+                for type in RelationType.allCases where type.carriesImpact {
+                    for target in forward[type]?[node] ?? [] where seen.insert(target).inserted {
+                        next.append(target)
+                        order.append(ids[target])
+                    }
+                }
+            }
+            frontier = next
+        }
+        return order
+    }
 }

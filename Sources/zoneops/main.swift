@@ -35,6 +35,7 @@ do {
         if command == "serve" || command == "demo" || command.hasPrefix("-") {
             try await Lifecycle.prepare(app)
             app.startScheduler()
+            app.startMonitoring()
         }
         if command == "demo" {
             try await Lifecycle.loadDemo(app)

@@ -66,6 +66,13 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case releaseRollback = "release.rollback"
     /// CIs put into or out of maintenance by their windows.
     case ciMaintenance = "ci.maintenance"
+    /// A CI's operational state changed by monitoring (probes, events).
+    case ciState = "ci.state"
+    case alertAcknowledge = "monitor.acknowledge"
+    case alertMap = "monitor.map"
+    case silenceCreate = "monitor.silence"
+    case silenceEnd = "monitor.silence_end"
+    case probeUpdate = "monitor.probe"
 
     /// The audit action of a step on a change.
     public static func change(_ action: ChangeAction) -> AuditAction {
@@ -147,6 +154,12 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .releaseCreate: .actionReleaseCreate
         case .releaseDeploy: .actionReleaseDeploy
         case .releaseRollback: .actionReleaseRollback
+        case .ciState: .actionCIState
+        case .alertAcknowledge: .actionAlertAcknowledge
+        case .alertMap: .actionAlertMap
+        case .silenceCreate: .actionSilenceCreate
+        case .silenceEnd: .actionSilenceEnd
+        case .probeUpdate: .actionProbeUpdate
         }
     }
 

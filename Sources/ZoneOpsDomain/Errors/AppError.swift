@@ -18,6 +18,9 @@ public enum AppError: Error, Equatable, Sendable {
     case ruleDetail(code: String, TextKey, [String])
     case tooLarge
     case throttled(retryAfterSeconds: Int)
+    /// More arrives than can be taken now (an event burst): 503 with Retry-After, so a sender
+    /// that retries (Alertmanager retries 5xx, not 429) delivers it later instead of losing it.
+    case busy(retryAfterSeconds: Int)
     case csrf
 
     /// The stable snake_case code of API.md's error body.
@@ -31,6 +34,7 @@ public enum AppError: Error, Equatable, Sendable {
         case .rule(let code, _), .ruleDetail(let code, _, _): code
         case .tooLarge: "too_large"
         case .throttled: "throttled"
+        case .busy: "busy"
         case .csrf: "csrf_failed"
         }
     }
@@ -45,6 +49,7 @@ public enum AppError: Error, Equatable, Sendable {
         case .rule, .ruleDetail: 422
         case .tooLarge: 413
         case .throttled: 429
+        case .busy: 503
         }
     }
 
@@ -80,6 +85,7 @@ public enum AppError: Error, Equatable, Sendable {
         case .tooLarge: return catalog.text(.errorTooLarge, language)
         case .throttled(let seconds):
             return catalog.format(.errorThrottled, language, String((seconds + 59) / 60))
+        case .busy(let seconds): return catalog.format(.errorBusy, language, String(seconds))
         case .csrf: return catalog.text(.errorCSRF, language)
         }
     }

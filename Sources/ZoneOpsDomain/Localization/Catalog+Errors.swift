@@ -41,6 +41,7 @@ extension Catalog {
         .errorUnauthenticated: ("请先登录，或在请求中携带有效的 API 令牌。", "Log in first, or send a valid API token."),
         .errorNotFound: ("找不到请求的内容，它可能已被删除。", "Not found; it may have been deleted."),
         .errorTooLarge: ("上传的内容过大。", "The upload is too large."),
+        .errorBusy: ("事件接收繁忙，本批未接收，请 %1 秒后重发。", "Event intake is busy; this batch was not taken, send it again in %1 seconds."),
         .errorThrottled: ("登录失败次数过多，请 %1 分钟后再试。", "Too many failed logins; try again in %1 minutes."),
         .errorCSRF: ("表单已过期，请刷新页面后重新提交。", "The form has expired; reload the page and submit again."),
         .errorServer: ("服务器内部错误，已记录日志，请稍后再试或联系管理员。", "Internal error; it has been logged. Try again later or contact the administrator."),

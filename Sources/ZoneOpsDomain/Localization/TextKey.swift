@@ -69,7 +69,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case auditNone, auditAllActions, auditFrom, auditTo, auditObjectUser, auditObjectOrganization, auditObjectSession, auditObjectToken
     case auditObjectCI, auditObjectRelation, auditObjectLocation, auditObjectSpare, auditObjectCIType, auditObjectSettings
     case resubmitTitle, resubmitBody, resubmitLoginTitle, resubmitLoginBody, resubmitButton, resubmitKept
-    case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled
+    case errorInvalidField, errorOutOfRange, errorUnauthenticated, errorNotFound, errorTooLarge, errorThrottled, errorBusy
     case errorCSRF, errorServer, errorRequestTitle, errorForbiddenTitle, errorNotFoundTitle, errorServerTitle
     case errorMalformedBody, errorUnknownRole, errorUnknownOrganizationKind, errorUnknownOrganization
     case errorUsernameTaken, errorOrganizationNameTaken, errorRoleOrganizationMismatch
@@ -178,4 +178,9 @@ public enum TextKey: String, CaseIterable, Sendable {
     case relKind, relVersion, relRollbackVersion, relDeployedTo, relNameHint, relChanges, relChangesHint, relNotes
     case relDeployTo, relDeploy, relDeployments, relRollback, relRolledBack, relDeployed, relNameRequired, relVersionRequired
     case relAlreadyOnVersion, relNotDeployed, relVersionHistory
+    // Monitoring
+    case actionCIState, actionAlertAcknowledge, actionAlertMap, actionSilenceCreate, actionSilenceEnd, actionProbeUpdate
+    case monTooLong, monRequired, monSeverityUnknown, monSilenceScope, monSilenceMode, monSilenceOver
+    case monAlreadyAcknowledged, monAlreadyMatched, monNothingToMap, monPeriodOrder, monBadTime, monTimeOutOfRange
+    case monNotJSON, monTooMany, monAlertmanagerBody
 }

@@ -165,19 +165,7 @@ public final class WriteBatch: Sendable {
         let ordered = groups.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
         for group in ordered {
             let first = group.rows[0]
-            let perStatement = max(1, 500 / max(1, first.columns.count))
-            var start = 0
-            while start < group.rows.count {
-                let end = min(group.rows.count, start + perStatement)
-                var query = SQLQueryString("INSERT INTO " + first.table + " (" + first.columns.joined(separator: ", ") + ") VALUES ")
-                for (offset, row) in group.rows[start..<end].enumerated() {
-                    query.appendLiteral(offset == 0 ? "(" : ", (")
-                    query.appendInterpolation(binds: row.values)
-                    query.appendLiteral(")")
-                }
-                try await sql.raw(query).run()
-                start = end
-            }
+            try await BulkInsert.rows(into: first.table, columns: first.columns, group.rows.map(\.values), on: sql, bindsPerStatement: 500)
         }
     }
 }

@@ -37,5 +37,6 @@ public enum ZoneOpsMigrations {
         CreateProblems(),
         CreateReleases(),
         CreateChangeTemplates(),
+        CreateMonitoring(),
     ]
 }

@@ -69,6 +69,7 @@ struct AppErrorMiddleware: Middleware {
         let message = error?.message(in: language) ?? Catalog.shared.text(.errorServer, language)
         var headers = HTTPHeaders()
         if case .throttled(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        if case .busy(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
             var field: String?
             if case .invalid(let name, _) = error { field = name }

@@ -6,7 +6,7 @@ enum Area: String, CaseIterable, Sendable {
     case duty, inspections, reports, assessment
 
     /// Areas that have their own pages now; the rest show what they will hold.
-    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems, .releases].contains(self) }
+    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems, .releases, .monitoring].contains(self) }
 
     var label: TextKey {
         switch self {

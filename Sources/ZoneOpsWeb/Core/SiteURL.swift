@@ -25,6 +25,7 @@ enum SiteURL: Sendable {
     case change(ChangeURL)
     case problem(ProblemURL)
     case release(ReleaseURL)
+    case monitoring(MonitoringURL)
 
     var path: String {
         switch self {
@@ -102,6 +103,7 @@ enum SiteURL: Sendable {
         case .change(let route): route.path
         case .problem(let route): route.path
         case .release(let route): route.path
+        case .monitoring(let route): route.path
         }
     }
 

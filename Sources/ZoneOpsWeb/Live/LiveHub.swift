@@ -60,12 +60,15 @@ enum LiveTopic: Sendable, Equatable {
     case hotline
     /// Changes raised, approved, implemented (the change list and calendar).
     case changes
+    /// Alerts, CI states and silences (the event console and the status boards).
+    case monitoring
 
     var name: String {
         switch self {
         case .incidents: "incidents"
         case .hotline: "hotline"
         case .changes: "changes"
+        case .monitoring: "monitoring"
         }
     }
 
@@ -74,6 +77,7 @@ enum LiveTopic: Sendable, Equatable {
         case "incidents": self = .incidents
         case "hotline": self = .hotline
         case "changes": self = .changes
+        case "monitoring": self = .monitoring
         default: return nil
         }
     }
@@ -84,6 +88,7 @@ enum LiveTopic: Sendable, Equatable {
         case .incidents: .readIncidents
         case .hotline: .logCalls
         case .changes: .readChanges
+        case .monitoring: .readMonitoring
         }
     }
 
@@ -93,6 +98,7 @@ enum LiveTopic: Sendable, Equatable {
         case "incident": .incidents
         case "hotline_call": .hotline
         case "change", "change_blackout": .changes
+        case "monitor_alert", "ci_state", "monitor_silence": .monitoring
         default: nil
         }
     }

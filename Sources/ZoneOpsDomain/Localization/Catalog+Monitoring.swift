@@ -1,0 +1,25 @@
+extension Catalog {
+    static let monitoring: [TextKey: Entry] = .table([
+        .actionCIState: ("配置项运行状态变化", "CI state changed"),
+        .actionAlertAcknowledge: ("确认告警", "Alert acknowledged"),
+        .actionAlertMap: ("告警关联配置项", "Alert mapped to a CI"),
+        .actionSilenceCreate: ("设置静默", "Silence set"),
+        .actionSilenceEnd: ("结束静默", "Silence ended"),
+        .actionProbeUpdate: ("修改探测", "Probe changed"),
+        .monTooLong: ("内容过长，请缩短。", "is too long; shorten it."),
+        .monRequired: ("必填。", "is required."),
+        .monSeverityUnknown: ("级别须为 critical、major、minor、warning、info 或 ok。", "must be critical, major, minor, warning, info or ok."),
+        .monSilenceScope: ("请指定配置项或检查项（至少一个）。", "name a CI or a check (at least one)."),
+        .monSilenceMode: ("方式须为 notify（只停通知）或 incident（也不建事件单）。", "must be notify (notifications only) or incident (no incidents either)."),
+        .monSilenceOver: ("该静默已结束。", "This silence has already ended."),
+        .monAlreadyAcknowledged: ("该告警已被确认。", "This alert has already been acknowledged."),
+        .monAlreadyMatched: ("该事件已关联配置项。", "This event is already matched to a CI."),
+        .monNothingToMap: ("该事件没有主机或标签，无法建立关联规则。", "This event has no host or label to map from."),
+        .monPeriodOrder: ("开始时间须早于结束时间。", "must be before the end."),
+        .monBadTime: ("时间格式应为 RFC 3339，如 2026-12-01T08:00:00+08:00。", "must be an RFC 3339 time, such as 2026-12-01T08:00:00+08:00."),
+        .monTimeOutOfRange: ("时间须在过去 7 天到未来 5 分钟之间。", "must lie between 7 days ago and 5 minutes from now."),
+        .monNotJSON: ("请求体须为 JSON：一个事件对象或事件数组。", "The body must be JSON: one event object or an array of them."),
+        .monTooMany: ("一次最多 1000 个事件，请分批发送。", "At most 1000 events a request; send them in batches."),
+        .monAlertmanagerBody: ("不是 Alertmanager webhook（version 4）的 JSON。", "This is not an Alertmanager webhook (version 4) body."),
+    ])
+}

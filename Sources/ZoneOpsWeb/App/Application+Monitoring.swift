@@ -1,0 +1,56 @@
+import Foundation
+import Vapor
+import ZoneOpsServices
+import ZoneOpsStore
+
+/// The monitoring side of the loop for the app's lifetime: the intake every sender writes
+/// through, and the pipeline that applies what they wrote. Made in `configure`; the pipeline's
+/// loop (and the probes') run only in `serve` and `demo` (`startMonitoring`); tests drive a round
+/// themselves with `pipeline.process(now:)`.
+final class MonitoringRuntime: Sendable {
+    let pipeline: EventPipeline
+    let intake: EventIntake
+
+    init(services: ServiceContext, graphs: RelationGraphCache) {
+        let pipeline = EventPipeline(ctx: services, graphs: graphs)
+        self.pipeline = pipeline
+        intake = EventIntake(ctx: services, wake: { pipeline.wake() })
+    }
+}
+
+extension Application {
+    private struct MonitoringKey: StorageKey { typealias Value = MonitoringRuntime }
+
+    var monitoring: MonitoringRuntime {
+        get {
+            guard let runtime = storage[MonitoringKey.self] else { fatalError("configure(_:config:) has not run") }
+            return runtime
+        }
+        set { storage[MonitoringKey.self] = newValue }
+    }
+
+    /// Runs the event pipeline from boot to shutdown (`serve`, `demo`).
+    public func startMonitoring() {
+        lifecycle.use(MonitoringLifecycle())
+    }
+}
+
+/// Starts the pipeline's loop at boot and ends it at shutdown, after its round in progress.
+final class MonitoringLifecycle: LifecycleHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [Task<Void, Never>] = []
+
+    func didBootAsync(_ application: Application) async throws {
+        let runtime = application.monitoring
+        let intake = runtime.intake
+        lock.withLock {
+            tasks.append(Task { await runtime.pipeline.run(backlog: { intake.noteBacklog($0) }) })
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let running = lock.withLock { tasks }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// The routes of monitoring, named once (a part of `SiteURL`).
+enum MonitoringURL: Sendable {
+    case console, board(String), silences, silenceEnd(String), alertAck(String), alertMap(String), settings
+    case apiEvents, apiAlertmanager, apiAlerts, apiAlert(String), apiAlertAck(String), apiAlertMap(String)
+    case apiSilences, apiSilenceEnd(String), apiSettings, apiBoard(String), apiCIAvailability(String), apiCIStates(String)
+    case apiAvailability
+
+    var path: String {
+        switch self {
+        case .console: "/monitoring"
+        case .board(let kind): "/monitoring/boards/\(kind)"
+        case .silences: "/monitoring/silences"
+        case .silenceEnd(let id): "/monitoring/silences/\(id)/end"
+        case .alertAck(let id): "/monitoring/alerts/\(id)/acknowledge"
+        case .alertMap(let id): "/monitoring/alerts/\(id)/map"
+        case .settings: "/admin/monitoring"
+        case .apiEvents: "/api/v1/events"
+        case .apiAlertmanager: "/api/v1/integrations/alertmanager"
+        case .apiAlerts: "/api/v1/alerts"
+        case .apiAlert(let id): "/api/v1/alerts/\(id)"
+        case .apiAlertAck(let id): "/api/v1/alerts/\(id)/acknowledge"
+        case .apiAlertMap(let id): "/api/v1/alerts/\(id)/map"
+        case .apiSilences: "/api/v1/silences"
+        case .apiSilenceEnd(let id): "/api/v1/silences/\(id)/end"
+        case .apiSettings: "/api/v1/monitoring/settings"
+        case .apiBoard(let kind): "/api/v1/boards/\(kind)"
+        case .apiCIAvailability(let id): "/api/v1/cis/\(id)/availability"
+        case .apiCIStates(let id): "/api/v1/cis/\(id)/states"
+        case .apiAvailability: "/api/v1/availability"
+        }
+    }
+}

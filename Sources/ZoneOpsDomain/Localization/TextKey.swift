@@ -183,4 +183,12 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monTooLong, monRequired, monSeverityUnknown, monSilenceScope, monSilenceMode, monSilenceOver
     case monAlreadyAcknowledged, monAlreadyMatched, monNothingToMap, monPeriodOrder, monBadTime, monTimeOutOfRange
     case monNotJSON, monTooMany, monAlertmanagerBody
+    case monConsole, monSilences, monBoardMachineRoom, monBoardNetwork, monBoardVideo, monBoardLanes, monBoardSystems
+    case monSevCritical, monSevMajor, monSevMinor, monSevWarning, monSevInfo, monSevOk, monCounts, monStatusOpen, monStatusFiring
+    case monStatusRecovered, monStatusClosed, monSeverity, monUnmatched, monSearch, monNoAlerts, monSubject, monCheck, monSummary
+    case monCount, monSeen, monTotal, monInMaintenance, monSilencedIncident, monSilencedNotify, monFlapping, monAcknowledgedBy
+    case monAttached, monAcknowledge, monMap, monMapHint, monMapped, monWall, monFullScreen, monBoardTotal, monBoardEmpty, monOnline
+    case monNoSilences, monAnyCI, monAnyCheck, monUntil, monEndSilence, monNewSilence, monSilenceModeLabel, monHours, monReason
+    case monSilenceSaved, monAvailability, monAvailabilityWeek, monAvailabilityMonth, monDowntime, monOpenAlerts, monStateHistory
+    case monNoStates
 }

@@ -136,7 +136,7 @@ public enum Alerts {
         return try await ctx.audited(actor, action: AuditAction.alertMap.rawValue, objectType: "monitor_alert") { tx in
             guard let alert = try await AlertModel.find(id, on: tx) else { throw AppError.notFound }
             guard alert.ciId == nil else { throw AppError.conflict(.monAlreadyMatched) }
-            guard let ciId = try await Incidents.resolveCIs([ciRef], field: "ciId", on: tx).first else { throw AppError.notFound }
+            guard let ciId = try await Changes.resolveCIs([ciRef], on: tx).first else { throw AppError.notFound }
             let mapping = EventMappingModel()
             if let host = alert.host.map(CIDirectory.hostPart)?.lowercased(), !host.isEmpty {
                 mapping.kind = "host"

@@ -52,7 +52,7 @@ public enum Silences {
         let now = ctx.now()
         return try await ctx.audited(actor, action: AuditAction.silenceCreate.rawValue, objectType: "monitor_silence") { tx in
             var ciId: UUID?
-            if let ciRef { ciId = try await Incidents.resolveCIs([ciRef], field: "ciId", on: tx).first }
+            if let ciRef { ciId = try await Changes.resolveCIs([ciRef], on: tx).first }
             let silence = SilenceModel()
             silence.ciId = ciId
             silence.check = check

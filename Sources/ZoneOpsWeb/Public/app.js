@@ -139,3 +139,11 @@ function lookups(delta) {
   };
   for (const field of fields) field.addEventListener("input", look);
 })();
+
+// Wall mode: the board's full-screen button (the monitoring centre's screens).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("[data-fullscreen]");
+  if (!button) return;
+  const board = button.closest(".board");
+  if (board && board.requestFullscreen) board.requestFullscreen().catch(() => {});
+});

@@ -39,12 +39,24 @@ extension CMDBPageController {
         let type = try await CITypeModel.query(on: req.db).filter(\.$key == ci.typeKey).first()
         let (outgoing, incoming) = try await CIQueries.relations(of: id, on: req.db)
         let location = try await ci.$location.id.asyncMap { try await CIQueries.locationPaths(on: req.db)[$0] } ?? nil
-        return CIDetailPage(ci: ci, type: type?.definition ?? CITypeDefinition(ci.typeKey, ci.typeKey, ci.typeKey, .application),
+        var monitoring: CIMonitoringSection?
+        if req.can(.readMonitoring) {
+            let now = req.now
+            monitoring = CIMonitoringSection(
+                ciId: id.uuidString,
+                month: try await AvailabilityQueries.ci(id, over: TimeSpan(start: now.addingTimeInterval(-30 * 86_400), end: now), on: req.db).figure,
+                week: try await AvailabilityQueries.ci(id, over: TimeSpan(start: now.addingTimeInterval(-7 * 86_400), end: now), on: req.db).figure,
+                states: try await AvailabilityQueries.states(of: id, limit: 20, on: req.db),
+                alerts: try await Alerts.list(Alerts.Filter(status: "open", ciId: id, perPage: 20), on: req.db).rows)
+        }
+        var page = CIDetailPage(ci: ci, type: type?.definition ?? CITypeDefinition(ci.typeKey, ci.typeKey, ci.typeKey, .application),
                             location: location, outgoing: outgoing, incoming: incoming,
                             history: try await CIQueries.history(of: id, on: req.db), canEdit: req.can(.editCMDB), error: error,
                             spares: try await SpareParts.history(ofCI: id, on: req.db),
                             windows: req.can(.readChanges) ? try await Maintenance.windows(of: id, limit: 20, on: req.db) : [],
                             versions: try await ReleaseQueries.history(of: id, on: req.db), canRaiseChange: req.can(.raiseChange))
+        page.monitoring = monitoring
+        return page
     }
 
     static func locationOptions(_ db: any Database) async throws -> [(id: UUID, path: String)] {

@@ -23,6 +23,8 @@ struct CIDetailPage {
     /// Its versions as releases were deployed and rolled back, newest first.
     var versions: [ReleaseQueries.Deployment] = []
     var canRaiseChange = false
+    /// Availability, state history and open alerts (for those who read monitoring).
+    var monitoring: CIMonitoringSection? = nil
 
     var id: String { ci.id?.uuidString ?? "" }
 
@@ -47,6 +49,7 @@ struct CIDetailPage {
                     credential.map { .element(named: "code", nodes: [.text($0)]) } ?? .text(view.t(.credentialStored)),
                     .if(canEdit && credential == nil, Field.form(SiteURL.ciCredential(id).path, csrf: view.csrf,
                                                                  Field.submit(view.t(.credentialShow), style: "link")))))),
+            .unwrap(monitoring) { $0.body(view) },
             relations(view),
             .section(.class("card"), .h2(.text(view.t(.historyTitle))), HistoryList.node(history, language)),
             .if(!windows.isEmpty, .section(.class("card"), .attr("id", "maintenance"), .h2(.text(view.t(.chgWindows))),

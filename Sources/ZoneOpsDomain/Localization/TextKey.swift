@@ -190,5 +190,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monAttached, monAcknowledge, monMap, monMapHint, monMapped, monWall, monFullScreen, monBoardTotal, monBoardEmpty, monOnline
     case monNoSilences, monAnyCI, monAnyCheck, monUntil, monEndSilence, monNewSilence, monSilenceModeLabel, monHours, monReason
     case monSilenceSaved, monAvailability, monAvailabilityWeek, monAvailabilityMonth, monDowntime, monOpenAlerts, monStateHistory
-    case monNoStates
+    case monNoStates, monProbePath, monProbeStatus, monProbeNumber, monProbeSNMPCheck, monProbeOID, monProbeKind, monProbeTarget
+    case monProbeTimeout, monProbeConfig, monProbeSaved, monProbesAdded, monProbes, monProbeNone, monProbeDefaults, monProbeAdd
+    case monProbeKindLabel, monProbeTargetLabel, monProbePort, monProbeInterval, monProbeRetries, monProbeConfigLabel, monProbeConfigHint
+    case monProbeRemove, monEvery
 }

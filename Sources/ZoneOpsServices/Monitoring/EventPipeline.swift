@@ -264,6 +264,8 @@ struct RoundWork {
             mark(twin)
             return
         }
+        // A probe's first report after a restart may be such a clear: nothing to keep.
+        guard event.source != "probe" else { return }
         let alert = AlertModel()
         alert.fingerprint = event.fingerprint
         alert.source = event.source

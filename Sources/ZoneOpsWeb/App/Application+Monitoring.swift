@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import Vapor
 import ZoneOpsServices
 import ZoneOpsStore
@@ -10,11 +11,15 @@ import ZoneOpsStore
 final class MonitoringRuntime: Sendable {
     let pipeline: EventPipeline
     let intake: EventIntake
+    let probes: ProbeScheduler
 
     init(services: ServiceContext, graphs: RelationGraphCache) {
         let pipeline = EventPipeline(ctx: services, graphs: graphs)
         self.pipeline = pipeline
-        intake = EventIntake(ctx: services, wake: { pipeline.wake() })
+        let intake = EventIntake(ctx: services, wake: { pipeline.wake() })
+        self.intake = intake
+        probes = ProbeScheduler(ctx: services, intake: intake,
+                                runner: ProbeRunner(group: MultiThreadedEventLoopGroup.singleton, now: services.now))
     }
 }
 
@@ -45,6 +50,7 @@ final class MonitoringLifecycle: LifecycleHandler, @unchecked Sendable {
         let intake = runtime.intake
         lock.withLock {
             tasks.append(Task { await runtime.pipeline.run(backlog: { intake.noteBacklog($0) }) })
+            tasks.append(Task { await runtime.probes.run() })
         }
     }
 

@@ -6,6 +6,8 @@ enum MonitoringURL: Sendable {
     case apiEvents, apiAlertmanager, apiAlerts, apiAlert(String), apiAlertAck(String), apiAlertMap(String)
     case apiSilences, apiSilenceEnd(String), apiSettings, apiBoard(String), apiCIAvailability(String), apiCIStates(String)
     case apiAvailability
+    case apiCIProbes(String), apiCIProbeDefaults(String), apiProbe(String), apiProbeRun(String)
+    case ciProbes(String), ciProbeDefaults(String), probeDelete(String)
 
     var path: String {
         switch self {
@@ -29,6 +31,13 @@ enum MonitoringURL: Sendable {
         case .apiCIAvailability(let id): "/api/v1/cis/\(id)/availability"
         case .apiCIStates(let id): "/api/v1/cis/\(id)/states"
         case .apiAvailability: "/api/v1/availability"
+        case .apiCIProbes(let id): "/api/v1/cis/\(id)/probes"
+        case .apiCIProbeDefaults(let id): "/api/v1/cis/\(id)/probes/defaults"
+        case .apiProbe(let id): "/api/v1/probes/\(id)"
+        case .apiProbeRun(let id): "/api/v1/probes/\(id)/run"
+        case .ciProbes(let id): "/cmdb/ci/\(id)/probes"
+        case .ciProbeDefaults(let id): "/cmdb/ci/\(id)/probes/defaults"
+        case .probeDelete(let id): "/monitoring/probes/\(id)/delete"
         }
     }
 }

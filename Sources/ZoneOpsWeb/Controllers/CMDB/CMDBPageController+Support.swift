@@ -47,7 +47,8 @@ extension CMDBPageController {
                 month: try await AvailabilityQueries.ci(id, over: TimeSpan(start: now.addingTimeInterval(-30 * 86_400), end: now), on: req.db).figure,
                 week: try await AvailabilityQueries.ci(id, over: TimeSpan(start: now.addingTimeInterval(-7 * 86_400), end: now), on: req.db).figure,
                 states: try await AvailabilityQueries.states(of: id, limit: 20, on: req.db),
-                alerts: try await Alerts.list(Alerts.Filter(status: "open", ciId: id, perPage: 20), on: req.db).rows)
+                alerts: try await Alerts.list(Alerts.Filter(status: "open", ciId: id, perPage: 20), on: req.db).rows,
+                probes: try await Probes.list(ci: id, on: req.db))
         }
         var page = CIDetailPage(ci: ci, type: type?.definition ?? CITypeDefinition(ci.typeKey, ci.typeKey, ci.typeKey, .application),
                             location: location, outgoing: outgoing, incoming: incoming,

@@ -68,7 +68,7 @@ public struct ResponseHead: Equatable, Sendable {
         return bytes.count - head.bodyOffset >= min(length, 65_536)
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+    public static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         for index in 0...(bytes.count - needle.count) where bytes[index] == needle[0] && Array(bytes[index..<index + needle.count]) == needle {
             return index

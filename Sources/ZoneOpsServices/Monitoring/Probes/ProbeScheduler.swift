@@ -63,13 +63,13 @@ public final class ProbeScheduler: Sendable {
     public var stats: Stats { state.withLock { $0.stats } }
 
     /// A stable phase in [0, interval) ms from the probe's id.
-    static func phase(_ id: UUID, intervalMilliseconds: Int64) -> Int64 {
+    public static func phase(_ id: UUID, intervalMilliseconds: Int64) -> Int64 {
         let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
         let value = bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Int64(value % UInt64(max(1, intervalMilliseconds)))
     }
 
-    static func slot(_ target: ProbeTarget, at now: Date) -> Int64 {
+    public static func slot(_ target: ProbeTarget, at now: Date) -> Int64 {
         let interval = Int64(target.interval) * 1000
         let ms = Int64(now.timeIntervalSince1970 * 1000)
         let shifted = ms - phase(target.id, intervalMilliseconds: interval)

@@ -73,6 +73,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case silenceCreate = "monitor.silence"
     case silenceEnd = "monitor.silence_end"
     case probeUpdate = "monitor.probe"
+    case ruleUpdate = "monitor.rule"
 
     /// The audit action of a step on a change.
     public static func change(_ action: ChangeAction) -> AuditAction {
@@ -160,6 +161,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .silenceCreate: .actionSilenceCreate
         case .silenceEnd: .actionSilenceEnd
         case .probeUpdate: .actionProbeUpdate
+        case .ruleUpdate: .actionRuleUpdate
         }
     }
 

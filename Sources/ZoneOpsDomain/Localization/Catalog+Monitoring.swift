@@ -105,5 +105,16 @@ extension Catalog {
         .monProbeConfigHint: ("如 {\"path\":\"/health\",\"bodyContains\":\"ok\"}、{\"snmpChecks\":[\"uptime\",\"ups\"],\"community\":\"public\"}、{\"register\":0,\"scale\":0.1,\"thresholds\":{\"criticalAbove\":32}}", "Such as {\"path\":\"/health\"}, {\"snmpChecks\":[\"uptime\",\"ups\"]} or {\"register\":0,\"scale\":0.1}"),
         .monProbeRemove: ("删除", "Remove"),
         .monEvery: ("每 %1 秒", "every %1 s"),
+        .actionRuleUpdate: ("修改事件规则", "Event rule changed"),
+        .monRuleKind: ("规则类型须为 syslog 或 trap。", "must be syslog or trap."),
+        .monRulePattern: ("不是有效的正则表达式。", "is not a valid regular expression."),
+        .monRules: ("事件规则", "Event rules"),
+        .monRulesHint: ("syslog 按消息正则、SNMP trap 按 trap OID 依次匹配，第一条命中的规则决定检查项和级别；级别为“正常”的规则用于恢复同一检查项。未命中的 syslog 只记录不告警；linkDown/linkUp 内置。", "Syslog messages by regular expression and SNMP traps by trap OID are tried in order; the first match decides the check and severity, and a rule with severity OK clears that check. Unmatched syslog is kept without alerting; linkDown/linkUp are built in."),
+        .monNoRules: ("还没有规则。", "No rules yet."),
+        .monNewRule: ("新建规则", "New rule"),
+        .monRuleName: ("名称", "Name"),
+        .monRulePatternLabel: ("匹配", "Match"),
+        .monRulePatternHint: ("syslog：正则表达式，如 (?i)fan.*fail；trap：OID，如 1.3.6.1.4.1.9.9.41.2.0.1", "syslog: a regular expression such as (?i)fan.*fail; trap: an OID such as 1.3.6.1.4.1.9.9.41.2.0.1"),
+        .monRuleSaved: ("规则已保存。", "Rule saved."),
     ])
 }

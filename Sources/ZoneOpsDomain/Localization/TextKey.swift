@@ -193,5 +193,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monNoStates, monProbePath, monProbeStatus, monProbeNumber, monProbeSNMPCheck, monProbeOID, monProbeKind, monProbeTarget
     case monProbeTimeout, monProbeConfig, monProbeSaved, monProbesAdded, monProbes, monProbeNone, monProbeDefaults, monProbeAdd
     case monProbeKindLabel, monProbeTargetLabel, monProbePort, monProbeInterval, monProbeRetries, monProbeConfigLabel, monProbeConfigHint
-    case monProbeRemove, monEvery
+    case monProbeRemove, monEvery, actionRuleUpdate, monRuleKind, monRulePattern, monRules, monRulesHint, monNoRules, monNewRule
+    case monRuleName, monRulePatternLabel, monRulePatternHint, monRuleSaved
 }

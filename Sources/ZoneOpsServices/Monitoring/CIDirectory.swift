@@ -43,8 +43,9 @@ struct CIDirectory {
             if let id = UUID(uuidString: candidate), ids.contains(id) { return id }
             if let id = byTag[candidate.lowercased()] { return id }
         }
-        if let host {
-            let name = Self.hostPart(host).lowercased()
+        // The host the message names, then the address it came from (syslog, traps).
+        for candidate in [host, labels["sender"]].compactMap({ $0 }) {
+            let name = Self.hostPart(candidate).lowercased()
             if let id = mappedHosts[name] ?? byHost[name] { return id }
         }
         for (key, value) in labels.sorted(by: { $0.key < $1.key }) {

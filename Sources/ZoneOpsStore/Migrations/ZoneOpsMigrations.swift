@@ -38,5 +38,6 @@ public enum ZoneOpsMigrations {
         CreateReleases(),
         CreateChangeTemplates(),
         CreateMonitoring(),
+        CreateEventRules(),
     ]
 }

@@ -20,6 +20,12 @@ public struct AppConfig: Sendable {
     /// bcrypt cost; tests lower it to keep the suite fast.
     public var bcryptCost: Int = 12
     public var version: String = "0.1.0"
+    /// Syslog over UDP and TCP on this port (0: off). 514 needs root; 5514 by default.
+    public var syslogPort: Int = 5514
+    /// SNMP traps over UDP on this port (0: off). 162 needs root; 5162 by default.
+    public var trapPort: Int = 5162
+    /// The address the syslog and trap listeners bind (devices send to it).
+    public var listenHost: String = "0.0.0.0"
 
     public init(dataDirectory: URL, databaseURL: String? = nil, adminPassword: String? = nil, secretKey: Data? = nil) {
         self.dataDirectory = dataDirectory
@@ -37,6 +43,9 @@ public struct AppConfig: Sendable {
         /// `json` for one JSON object per log line; anything else is the console format.
         case logFormat = "ZONEOPS_LOG_FORMAT"
         case publicURL = "ZONEOPS_PUBLIC_URL"
+        case syslogPort = "ZONEOPS_SYSLOG_PORT"
+        case trapPort = "ZONEOPS_TRAP_PORT"
+        case listenHost = "ZONEOPS_LISTEN_HOST"
     }
 
     /// Logging is set up before the rest of the configuration is read.
@@ -63,6 +72,14 @@ public struct AppConfig: Sendable {
                                adminPassword: value(.adminPassword), secretKey: key)
         config.trustProxy = ["1", "true", "yes"].contains(value(.trustProxy)?.lowercased() ?? "")
         config.publicURL = value(.publicURL).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        for (variable, keyPath) in [(Variable.syslogPort, \AppConfig.syslogPort), (.trapPort, \AppConfig.trapPort)] {
+            guard let raw = value(variable) else { continue }
+            guard let port = Int(raw), (0...65_535).contains(port) else {
+                throw ConfigError("\(variable.rawValue) 必须是 0–65535 的端口号（0 表示关闭）。")
+            }
+            config[keyPath: keyPath] = port
+        }
+        if let host = value(.listenHost) { config.listenHost = host }
         return config
     }
 

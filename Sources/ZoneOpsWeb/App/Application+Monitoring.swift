@@ -12,12 +12,14 @@ final class MonitoringRuntime: Sendable {
     let pipeline: EventPipeline
     let intake: EventIntake
     let probes: ProbeScheduler
+    let listeners: EventListeners
 
     init(services: ServiceContext, graphs: RelationGraphCache) {
         let pipeline = EventPipeline(ctx: services, graphs: graphs)
         self.pipeline = pipeline
         let intake = EventIntake(ctx: services, wake: { pipeline.wake() })
         self.intake = intake
+        listeners = EventListeners(intake: intake)
         probes = ProbeScheduler(ctx: services, intake: intake,
                                 runner: ProbeRunner(group: MultiThreadedEventLoopGroup.singleton, now: services.now))
     }
@@ -51,11 +53,16 @@ final class MonitoringLifecycle: LifecycleHandler, @unchecked Sendable {
         lock.withLock {
             tasks.append(Task { await runtime.pipeline.run(backlog: { intake.noteBacklog($0) }) })
             tasks.append(Task { await runtime.probes.run() })
+            tasks.append(Task { await runtime.listeners.run() })
         }
+        let config = application.zoneOps.config
+        let ports = try await runtime.listeners.start(host: config.listenHost, syslogPort: config.syslogPort, trapPort: config.trapPort)
+        application.logger.notice("syslog (UDP/TCP) 端口 \(ports.syslog.map(String.init) ?? "关闭")，SNMP trap 端口 \(ports.trap.map(String.init) ?? "关闭")")
     }
 
     func shutdownAsync(_ application: Application) async {
         let running = lock.withLock { tasks }
+        await application.monitoring.listeners.stop()
         for task in running { task.cancel() }
         for task in running { await task.value }
     }

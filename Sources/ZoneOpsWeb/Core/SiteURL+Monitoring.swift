@@ -8,6 +8,7 @@ enum MonitoringURL: Sendable {
     case apiAvailability
     case apiCIProbes(String), apiCIProbeDefaults(String), apiProbe(String), apiProbeRun(String)
     case ciProbes(String), ciProbeDefaults(String), probeDelete(String)
+    case rules, ruleDelete(String), apiRules, apiRule(String)
 
     var path: String {
         switch self {
@@ -38,6 +39,10 @@ enum MonitoringURL: Sendable {
         case .ciProbes(let id): "/cmdb/ci/\(id)/probes"
         case .ciProbeDefaults(let id): "/cmdb/ci/\(id)/probes/defaults"
         case .probeDelete(let id): "/monitoring/probes/\(id)/delete"
+        case .rules: "/monitoring/rules"
+        case .ruleDelete(let id): "/monitoring/rules/\(id)/delete"
+        case .apiRules: "/api/v1/event-rules"
+        case .apiRule(let id): "/api/v1/event-rules/\(id)"
         }
     }
 }

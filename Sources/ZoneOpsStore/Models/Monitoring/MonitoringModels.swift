@@ -182,3 +182,23 @@ public final class ProbeResultModel: Model, @unchecked Sendable {
 
     public static let columns = ["id", "probe_id", "at", "ok", "latency_ms", "value", "message"]
 }
+
+/// A rule turning a syslog message (by pattern) or an SNMP trap (by trap OID) into an event
+/// on a check with a severity (`ok` clears the check).
+public final class EventRuleModel: Model, @unchecked Sendable {
+    public static let schema = "monitor_rules"
+
+    @ID(key: .id) public var id: UUID?
+    /// `syslog` or `trap`.
+    @Field(key: "kind") public var kind: String
+    @Field(key: "name") public var name: String
+    /// syslog: a regular expression over the message; trap: a trap OID (or a prefix of it).
+    @Field(key: "pattern") public var pattern: String
+    @Field(key: "check_name") public var check: String
+    @Field(key: "severity") public var severity: String
+    @Field(key: "position") public var position: Int
+    @Field(key: "created_by_name") public var createdByName: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+}

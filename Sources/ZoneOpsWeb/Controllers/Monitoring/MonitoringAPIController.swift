@@ -24,6 +24,50 @@ struct MonitoringAPIController: RouteCollection {
         routes.get(SiteURL.monitoring(.apiCIAvailability(id)).components, use: ciAvailability)
         routes.get(SiteURL.monitoring(.apiCIStates(id)).components, use: states)
         routes.get(SiteURL.monitoring(.apiAvailability).components, use: availability)
+        routes.get(SiteURL.monitoring(.apiRules).components, use: rules)
+        routes.post(SiteURL.monitoring(.apiRules).components, use: createRule)
+        routes.delete(SiteURL.monitoring(.apiRule(id)).components, use: deleteRule)
+    }
+
+    // MARK: Rules
+
+    struct RuleDTO: Content {
+        var id: String; var kind: String; var name: String; var pattern: String; var check: String; var severity: String
+        init(_ rule: EventRules.Rule) {
+            id = rule.id
+            kind = rule.kind.rawValue
+            name = rule.name
+            pattern = rule.pattern
+            check = rule.check
+            severity = rule.severity.rawValue
+        }
+    }
+
+    struct RuleRequest: Content { var kind: String?; var name: String?; var pattern: String?; var check: String?; var severity: String? }
+
+    @Sendable func rules(req: Request) async throws -> ListDTO<RuleDTO> {
+        try req.authorize(.readMonitoring)
+        let rules = try await EventRules.all(on: req.db)
+        return ListDTO(items: rules.map(RuleDTO.init), total: rules.count)
+    }
+
+    @Sendable func createRule(req: Request) async throws -> Response {
+        try req.authorize(.configureMonitoring)
+        let input = try req.content.decode(RuleRequest.self)
+        let rule = try await EventRules.create(kind: input.kind ?? "", name: input.name ?? "", pattern: input.pattern ?? "", check: input.check ?? "",
+                                               severity: input.severity ?? "", by: req.actor, in: req.services)
+        try await req.application.monitoring.listeners.reloadRules()
+        let response = Response(status: .created)
+        try response.content.encode(RuleDTO(rule))
+        return response
+    }
+
+    @Sendable func deleteRule(req: Request) async throws -> HTTPStatus {
+        try req.authorize(.configureMonitoring)
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+        try await EventRules.delete(id, by: req.actor, in: req.services)
+        try await req.application.monitoring.listeners.reloadRules()
+        return .noContent
     }
 
     // MARK: Intake

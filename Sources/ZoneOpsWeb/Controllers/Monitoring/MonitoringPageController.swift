@@ -17,6 +17,47 @@ struct MonitoringPageController: RouteCollection {
         routes.post(SiteURL.monitoring(.alertAck(id)).components, use: acknowledge)
         routes.post(SiteURL.monitoring(.alertMap(id)).components, use: map)
         routes.get(SiteURL.apiBoardPath.components, use: boardJSON)
+        routes.get(SiteURL.monitoring(.rules).components, use: rules)
+        routes.post(SiteURL.monitoring(.rules).components, use: createRule)
+        routes.post(SiteURL.monitoring(.ruleDelete(id)).components, use: deleteRule)
+    }
+
+    func rulesPage(_ req: Request, values: [String: String], problems: FormProblems, status: HTTPStatus) async throws -> Response {
+        let rules = try await EventRules.all(on: req.db)
+        let response = Page.render(RulesPage(rules: rules, values: values, problems: problems).body(req.view), title: req.t(.monRules), request: req)
+        response.status = status
+        return response
+    }
+
+    @Sendable func rules(req: Request) async throws -> Response {
+        try req.authorize(.readMonitoring)
+        return try await rulesPage(req, values: [:], problems: FormProblems(), status: .ok)
+    }
+
+    struct RuleForm: Content { var kind: String?; var name: String?; var pattern: String?; var check: String?; var severity: String? }
+
+    @Sendable func createRule(req: Request) async throws -> Response {
+        try req.authorize(.configureMonitoring)
+        let form = try req.content.decode(RuleForm.self)
+        do {
+            _ = try await EventRules.create(kind: form.kind ?? "", name: form.name ?? "", pattern: form.pattern ?? "", check: form.check ?? "",
+                                           severity: form.severity ?? "", by: req.actor, in: req.services)
+            try await req.application.monitoring.listeners.reloadRules()
+            req.flash(.monRuleSaved)
+            return req.redirect(to: SiteURL.monitoring(.rules).path)
+        } catch let error as AppError where error.status == 400 {
+            return try await rulesPage(req, values: ["kind": form.kind ?? "", "name": form.name ?? "", "pattern": form.pattern ?? "",
+                                                     "check": form.check ?? "", "severity": form.severity ?? ""],
+                                       problems: FormProblems(error, language: req.language), status: .badRequest)
+        }
+    }
+
+    @Sendable func deleteRule(req: Request) async throws -> Response {
+        try req.authorize(.configureMonitoring)
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+        try await EventRules.delete(id, by: req.actor, in: req.services)
+        try await req.application.monitoring.listeners.reloadRules()
+        return req.redirect(to: SiteURL.monitoring(.rules).path)
     }
 
     @Sendable func console(req: Request) async throws -> Response {

@@ -12,7 +12,8 @@ enum MonitoringNav {
         return .nav(.class("tabs"),
                     tab(SiteURL.monitoring(.console).path, .monConsole),
                     .group(Boards.Kind.allCases.map { tab(SiteURL.monitoring(.board($0.rawValue)).path, $0.label) }),
-                    tab(SiteURL.monitoring(.silences).path, .monSilences))
+                    tab(SiteURL.monitoring(.silences).path, .monSilences),
+                    tab(SiteURL.monitoring(.rules).path, .monRules))
     }
 
     static func severity(_ raw: String, _ view: ViewContext) -> Node<HTML.BodyContext> {
@@ -229,6 +230,41 @@ struct SilencesPage {
                     ], selected: values["mode"] ?? "notify"),
                     Field.text("hours", label: view.t(.monHours), value: values["hours"] ?? "2", type: "number", required: true, error: problems["hours"]),
                     Field.textarea("reason", label: view.t(.monReason), value: values["reason"] ?? "", required: true, rows: 2, error: problems["reason"]),
+                    Field.submit(view.t(.save))))))
+    }
+}
+
+/// Syslog and trap rules, in the order they are tried, and a new one.
+struct RulesPage {
+    var rules: [EventRules.Rule]
+    var values: [String: String]
+    var problems: FormProblems
+
+    func body(_ view: ViewContext) -> Node<HTML.BodyContext> {
+        .group(
+            .section(.class("card"),
+                .div(.class("card-head"), .h1(.text(view.t(.monRules)))),
+                MonitoringNav.tabs(SiteURL.monitoring(.rules).path, view),
+                .p(.class("muted"), .text(view.t(.monRulesHint))),
+                .if(rules.isEmpty, .p(.class("muted"), .text(view.t(.monNoRules)))),
+                .ol(.group(rules.map { rule in
+                    .li(.strong(.text(rule.name)), .text(" · " + rule.kind.rawValue + " · "), .element(named: "code", nodes: [.text(rule.pattern)]),
+                        .text(" → " + rule.check + " "), MonitoringNav.severity(rule.severity.rawValue, view),
+                        .if(view.can(.configureMonitoring), Field.form(SiteURL.monitoring(.ruleDelete(rule.id)).path, csrf: view.csrf,
+                                                                       Field.submit(view.t(.monProbeRemove), style: "link"))))
+                }))),
+            .if(view.can(.configureMonitoring), .section(.class("card"),
+                .h2(.text(view.t(.monNewRule))),
+                problems.summary(view),
+                Field.form(SiteURL.monitoring(.rules).path, csrf: view.csrf,
+                    Field.select("kind", label: view.t(.monProbeKindLabel), options: [("syslog", "syslog"), ("trap", "SNMP trap")],
+                                 selected: values["kind"] ?? "syslog"),
+                    Field.text("name", label: view.t(.monRuleName), value: values["name"] ?? "", required: true, error: problems["name"]),
+                    Field.text("pattern", label: view.t(.monRulePatternLabel), value: values["pattern"] ?? "", required: true,
+                               hint: view.t(.monRulePatternHint), error: problems["pattern"]),
+                    Field.text("check", label: view.t(.monCheck), value: values["check"] ?? "", required: true, error: problems["check"]),
+                    Field.select("severity", label: view.t(.monSeverity), options: EventSeverity.allCases.map { ($0.rawValue, view.t($0.label)) },
+                                 selected: values["severity"] ?? "major"),
                     Field.submit(view.t(.save))))))
     }
 }

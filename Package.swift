@@ -72,6 +72,7 @@ let package = Package(
         .executableTarget(name: "fuzz-xlsx", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-xlsx"),
         .executableTarget(name: "fuzz-csv", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-csv"),
         .executableTarget(name: "fuzz-snmp", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-snmp"),
+        .executableTarget(name: "fuzz-events", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-events"),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
         .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZoneOpsServicesTests", dependencies: [

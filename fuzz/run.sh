@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the upload readers (xlsx, CSV) and the SNMP decoder with libFuzzer and AddressSanitizer for a bounded time.
+# Fuzzes the upload readers (xlsx, CSV), the SNMP decoder and the event decoders (syslog, Alertmanager, Modbus, RTSP/HTTP heads) with libFuzzer and AddressSanitizer for a bounded time.
 #   bash fuzz/run.sh [SECONDS_PER_TARGET]     (default 60)
 # A crash leaves its input in fuzz/artifacts/; replay it with a plain build:
 #   swift run fuzz-xlsx fuzz/artifacts/crash-…
@@ -9,7 +9,7 @@ seconds="${1:-60}"
 mkdir -p fuzz/artifacts
 # Leaks inside Foundation itself are listed (and explained) in fuzz/lsan.supp; any other leak fails.
 export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp:print_suppressions=0"
-for target in xlsx csv snmp; do
+for target in xlsx csv snmp events; do
   swift build --scratch-path .build-fuzz --product "fuzz-$target" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Compiling fuzz|Build" || true
   corpus=$(mktemp -d)

@@ -27,7 +27,10 @@ class Server:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, ZONEOPS_DATA_DIR=str(data_dir), ZONEOPS_ADMIN_PASSWORD=ADMIN_PASSWORD)
+        self.syslog_port = free_port()
+        self.trap_port = free_port()
+        self.env = dict(os.environ, ZONEOPS_DATA_DIR=str(data_dir), ZONEOPS_ADMIN_PASSWORD=ADMIN_PASSWORD,
+                        ZONEOPS_SYSLOG_PORT=str(self.syslog_port), ZONEOPS_TRAP_PORT=str(self.trap_port))
         self.env.pop("DATABASE_URL", None)
         self.log = open(data_dir.parent / f"server-{self.port}.log", "w")
         self.process = subprocess.Popen([str(BINARY), command, "--port", str(self.port)],

@@ -116,5 +116,8 @@ extension Catalog {
         .monRulePatternLabel: ("匹配", "Match"),
         .monRulePatternHint: ("syslog：正则表达式，如 (?i)fan.*fail；trap：OID，如 1.3.6.1.4.1.9.9.41.2.0.1", "syslog: a regular expression such as (?i)fan.*fail; trap: an OID such as 1.3.6.1.4.1.9.9.41.2.0.1"),
         .monRuleSaved: ("规则已保存。", "Rule saved."),
+        .auditObjectAlert: ("告警", "Alert"),
+        .auditObjectMonitoringSettings: ("事件处理参数", "Event pipeline settings"),
+        .jobMonitoringPrune: ("清理超期原始事件与探测结果", "Prune raw events and probe results past retention"),
     ])
 }

@@ -194,5 +194,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monProbeTimeout, monProbeConfig, monProbeSaved, monProbesAdded, monProbes, monProbeNone, monProbeDefaults, monProbeAdd
     case monProbeKindLabel, monProbeTargetLabel, monProbePort, monProbeInterval, monProbeRetries, monProbeConfigLabel, monProbeConfigHint
     case monProbeRemove, monEvery, actionRuleUpdate, monRuleKind, monRulePattern, monRules, monRulesHint, monNoRules, monNewRule
-    case monRuleName, monRulePatternLabel, monRulePatternHint, monRuleSaved
+    case monRuleName, monRulePatternLabel, monRulePatternHint, monRuleSaved, auditObjectAlert, auditObjectMonitoringSettings
+    case jobMonitoringPrune
 }

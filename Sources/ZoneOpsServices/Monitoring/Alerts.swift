@@ -196,4 +196,16 @@ public enum Alerts {
             if ids.count < chunk { return removed }
         }
     }
+
+    /// Removes probe results older than `before`, a chunk a transaction.
+    public static func pruneProbeResults(before: Date, in ctx: ServiceContext, chunk: Int = 5000) async throws -> Int {
+        var removed = 0
+        while true {
+            let ids = try await ProbeResultModel.query(on: ctx.db).filter(\.$at < before).field(\.$id).limit(chunk).all().compactMap(\.id)
+            guard !ids.isEmpty else { return removed }
+            try await ctx.writer.write(on: ctx.db) { tx in try await ProbeResultModel.query(on: tx).filter(\.$id ~~ ids).delete() }
+            removed += ids.count
+            if ids.count < chunk { return removed }
+        }
+    }
 }

@@ -36,6 +36,9 @@ public final class EventIntake: Sendable {
     /// Events accepted since start (for /metrics).
     public var acceptedCount: Int { state.withLock { $0.accepted } }
 
+    /// Events waiting for the pipeline (as last counted, plus those accepted since).
+    public var backlog: Int { state.withLock { $0.backlog } }
+
     /// The pipeline's count of waiting events, after each round.
     public func noteBacklog(_ count: Int) { state.withLock { $0.backlog = count } }
 

@@ -56,8 +56,14 @@ final class MonitoringLifecycle: LifecycleHandler, @unchecked Sendable {
             tasks.append(Task { await runtime.listeners.run() })
         }
         let config = application.zoneOps.config
-        let ports = try await runtime.listeners.start(host: config.listenHost, syslogPort: config.syslogPort, trapPort: config.trapPort)
-        application.logger.notice("syslog (UDP/TCP) 端口 \(ports.syslog.map(String.init) ?? "关闭")，SNMP trap 端口 \(ports.trap.map(String.init) ?? "关闭")")
+        // A port already taken (another instance on this host) leaves that listener off; the
+        // rest of the platform (the web, the API intake, probes) runs on.
+        do {
+            let ports = try await runtime.listeners.start(host: config.listenHost, syslogPort: config.syslogPort, trapPort: config.trapPort)
+            application.logger.notice("syslog (UDP/TCP) 端口 \(ports.syslog.map(String.init) ?? "关闭")，SNMP trap 端口 \(ports.trap.map(String.init) ?? "关闭")")
+        } catch {
+            application.logger.error("syslog / SNMP trap 监听未能启动（端口被占用？）：\(error)；其余功能照常")
+        }
     }
 
     func shutdownAsync(_ application: Application) async {

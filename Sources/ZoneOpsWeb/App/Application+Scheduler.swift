@@ -26,7 +26,11 @@ public enum JobKind {
     /// windows ended get their state back (`Maintenance.syncStates`).
     public static let changeMaintenance = "changes.maintenance"
 
-    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose, remindPending, changeMaintenance]
+    /// Hourly: raw events past the retention (default 90 days) and probe results older than 7 days
+    /// are removed a few thousand a transaction, so intake never waits long.
+    public static let pruneEvents = "monitoring.prune"
+
+    static let all = [verifyAudit, cleanImports, pruneJobs, incidentSLA, autoClose, remindPending, changeMaintenance, pruneEvents]
 }
 
 extension Application {
@@ -42,6 +46,7 @@ extension Application {
             .init(kind: JobKind.autoClose, recurrence: .every(seconds: 3600)),
             .init(kind: JobKind.remindPending, recurrence: .every(seconds: 3600)),
             .init(kind: JobKind.changeMaintenance, recurrence: .every(seconds: 60)),
+            .init(kind: JobKind.pruneEvents, recurrence: .every(seconds: 3600)),
         ]
         let services = services
         scheduler.register(JobKind.incidentSLA) { _, now in
@@ -65,6 +70,12 @@ extension Application {
         scheduler.register(JobKind.cleanImports) { _, now in
             let removed = StaleFiles.remove(in: imports, changedBefore: now.addingTimeInterval(-PendingImports.lifetime))
             return "\(removed)"
+        }
+        scheduler.register(JobKind.pruneEvents) { _, now in
+            let settings = try await MonitoringStore.load(on: services.db)
+            let events = try await Alerts.prune(before: now.addingTimeInterval(-Double(settings.retentionDays) * 86_400), in: services)
+            let results = try await Alerts.pruneProbeResults(before: now.addingTimeInterval(-7 * 86_400), in: services)
+            return "\(events) / \(results)"
         }
         let db = db
         scheduler.register(JobKind.pruneJobs) { _, now in

@@ -35,6 +35,9 @@ struct SystemController: RouteCollection {
         state.metrics.recordDatabase(kind: state.config.databaseKind,
                                      maxConnections: pool * req.application.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 },
                                      ping: await Self.ping(req.db))
+        let monitoring = req.application.monitoring
+        state.metrics.recordMonitoring(accepted: monitoring.intake.acceptedCount, waiting: monitoring.intake.backlog,
+                                       probes: monitoring.probes.stats, listeners: monitoring.listeners.counters)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: state.metrics.registry.emitToString()))

@@ -1,5 +1,6 @@
 import Prometheus
 import Vapor
+import ZoneOpsServices
 
 /// The process's Prometheus registry and the request metrics kept in it.
 final class RequestMetrics: Sendable {
@@ -25,6 +26,27 @@ final class RequestMetrics: Sendable {
                              labels: [("route", route), ("method", method), ("status", String(status))]).increment()
         registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route), ("method", method)],
                                        buckets: Self.buckets).record(duration)
+    }
+
+    static func gauge(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "zoneops", subsystem: "monitoring", metricName: name, unitName: "", helpText: help)
+    }
+
+    /// The monitoring side as it is now: events accepted, waiting for the pipeline, probes and listeners.
+    func recordMonitoring(accepted: Int, waiting: Int, probes: ProbeScheduler.Stats, listeners: EventListeners.Counters) {
+        let values: [(String, String, Int)] = [
+            ("events_accepted", "Events accepted since start (durable)", accepted),
+            ("events_waiting", "Events waiting for the pipeline", waiting),
+            ("probes", "Enabled probes", probes.probes),
+            ("probe_runs", "Probe runs since start", probes.runs),
+            ("probe_overruns", "Probe slots skipped because the previous run had not finished", probes.overruns),
+            ("probes_in_flight", "Probes running now", probes.inFlight),
+            ("syslog_messages", "Syslog messages received since start", listeners.syslog),
+            ("traps", "SNMP traps received since start", listeners.traps),
+            ("malformed", "Syslog or trap input that could not be read", listeners.malformed),
+            ("udp_dropped", "Datagram events dropped while the intake stayed busy", listeners.dropped),
+        ]
+        for (name, help, value) in values { registry.makeGauge(descriptor: Self.gauge(name, help)).record(Double(value)) }
     }
 
     func recordDatabase(kind: String, maxConnections: Int, ping: Duration?) {

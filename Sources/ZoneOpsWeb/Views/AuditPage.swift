@@ -95,6 +95,11 @@ struct AuditPage {
         case "problem": .auditObjectProblem
         case "release": .auditObjectRelease
         case "change_blackout": .chgBlackouts
+        case "monitor_alert": .auditObjectAlert
+        case "monitor_silence": .monSilences
+        case "monitor_probe": .monProbes
+        case "monitor_rule": .monRules
+        case "monitoring_settings": .auditObjectMonitoringSettings
         default: .auditObject
         }
     }

@@ -34,6 +34,7 @@ struct JobsPage {
         case JobKind.autoClose: .jobIncidentAutoClose
         case JobKind.remindPending: .jobIncidentRemind
         case JobKind.changeMaintenance: .jobChangeMaintenance
+        case JobKind.pruneEvents: .jobMonitoringPrune
         default: .jobPrune
         }
     }

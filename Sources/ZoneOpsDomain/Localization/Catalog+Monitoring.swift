@@ -86,7 +86,7 @@ extension Catalog {
         .monProbeNumber: ("数值超出允许范围。", "is out of range."),
         .monProbeSNMPCheck: ("SNMP 检查项只能是 uptime、interfaces、ups。", "SNMP checks are uptime, interfaces and ups."),
         .monProbeOID: ("每个对象须有合法的数字 OID 和名称（最多 32 个）。", "each object needs a numeric OID and a label (at most 32)."),
-        .monProbeKind: ("探测类型须为 icmp、tcp、http、snmp、modbus 或 rtsp。", "must be icmp, tcp, http, snmp, modbus or rtsp."),
+        .monProbeKind: ("探测类型须为 icmp、tcp、http、snmp、modbus、rtsp 或 isapi。", "must be icmp, tcp, http, snmp, modbus, rtsp or isapi."),
         .monProbeTarget: ("须为 IP 地址或主机名（配置项没有 IP 时必填）。", "must be an IP address or host name (required when the CI has no IP)."),
         .monProbeTimeout: ("超时须小于探测间隔。", "must be shorter than the interval."),
         .monProbeConfig: ("配置须为 JSON 对象。", "must be a JSON object."),

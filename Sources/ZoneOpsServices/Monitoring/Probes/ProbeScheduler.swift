@@ -78,7 +78,7 @@ public final class ProbeScheduler: Sendable {
 
     /// Reads the probes again (new, changed, removed), keeping what is known of those that stay.
     public func reload() async throws {
-        let targets = try await Probes.targets(on: ctx.db)
+        let targets = try await Probes.targets(on: ctx.db, secrets: ctx.secrets)
         let now = ctx.now()
         state.withLock { state in
             var next: [UUID: Entry] = [:]

@@ -88,7 +88,7 @@ public enum Probes {
                                                                 "kingbase": 54321][attributes["engine"] ?? ""] ?? 1521
             return [Draft(kind: "tcp", port: port, intervalSeconds: 30)]
         case "nvr":
-            return [Draft(kind: "tcp", port: 80, intervalSeconds: 60)]
+            return [Draft(kind: "isapi", port: 80, intervalSeconds: 300, timeoutMilliseconds: 5000)]
         case "server", "storage", "av_gateway", "network_audit", "lane_controller", "rfid_reader", "ic_card_reader", "weighbridge",
              "barrier_gate", "led_screen", "intercom", "precision_ac", "pdu":
             return [Draft(kind: "icmp", intervalSeconds: 30)]
@@ -205,11 +205,21 @@ public enum Probes {
     }
 
     /// Every enabled probe, for the scheduler.
-    public static func targets(on db: any Database) async throws -> [(ProbeTarget, state: String)] {
-        try await ProbeModel.query(on: db).filter(\.$enabled == true).all().compactMap { model in
+    /// ISAPI probes get their CI's management credential, unsealed (only in memory).
+    public static func targets(on db: any Database, secrets: SecretBox? = nil) async throws -> [(ProbeTarget, state: String)] {
+        let models = try await ProbeModel.query(on: db).filter(\.$enabled == true).all()
+        var credentials: [UUID: String] = [:]
+        let needing = Array(Set(models.filter { $0.kind == ProbeKind.isapi.rawValue }.map(\.ciId)))
+        if let secrets, !needing.isEmpty {
+            for ci in try await CIModel.query(on: db).filter(\.$id ~~ needing).all() {
+                if let sealed = ci.sealedCredential, let id = ci.id, let open = secrets.open(sealed) { credentials[id] = open }
+            }
+        }
+        return models.compactMap { model in
             guard let id = model.id, let kind = ProbeKind(rawValue: model.kind) else { return nil }
             return (ProbeTarget(id: id, ciId: model.ciId, kind: kind, host: model.target, port: model.port, spec: decode(model.config),
-                                interval: model.intervalSeconds, timeout: .milliseconds(model.timeoutMilliseconds), retries: model.retries),
+                                interval: model.intervalSeconds, timeout: .milliseconds(model.timeoutMilliseconds), retries: model.retries,
+                                password: credentials[model.ciId]),
                     model.state)
         }
     }

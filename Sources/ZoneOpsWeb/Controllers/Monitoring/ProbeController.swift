@@ -120,7 +120,7 @@ struct ProbeController: RouteCollection {
     @Sendable func runNow(req: Request) async throws -> RunDTO {
         try req.authorize(.configureMonitoring)
         guard let id = req.parameters.get("id", as: UUID.self),
-              let target = try await Probes.targets(on: req.db).first(where: { $0.0.id == id })?.0 else { throw AppError.notFound }
+              let target = try await Probes.targets(on: req.db, secrets: req.services.secrets).first(where: { $0.0.id == id })?.0 else { throw AppError.notFound }
         let scheduler = req.application.monitoring.probes
         let outcome = await scheduler.runner.run(target)
         scheduler.record(target, outcome, at: req.now)

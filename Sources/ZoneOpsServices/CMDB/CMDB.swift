@@ -41,8 +41,10 @@ public enum CMDB {
     }
 
     /// Creates a CI inside a transaction the caller holds (and audits).
+    /// `deferred`: the rows join the writer's batch and go in many per statement (the ledger
+    /// import's bulk path); otherwise one insert each.
     static func insert(_ input: CIInput, fields: CheckedFields, actorName: String, at now: Date, lookup: Lookup?,
-                       credential: String?? = nil, on tx: any Database) async throws -> CIModel {
+                       credential: String?? = nil, deferred: Bool = false, on tx: any Database) async throws -> CIModel {
         let ci = CIModel()
         ci.criticality = 3
         ci.customsCritical = false
@@ -51,6 +53,14 @@ public enum CMDB {
         ci.attributesJSON = "{}"
         try await fill(ci, fields: fields, attributes: input.attributes, lookup: lookup, on: tx)
         if let credential { ci.sealedCredential = credential }
+        if deferred {
+            ci.createdAt = now
+            ci.updatedAt = now
+            try await ci.insertRow(on: tx, deferred: true)
+            try await CIStatusChangeModel(ciId: ci.requireID(), from: nil, to: ci.status, at: now, actorName: actorName, note: nil)
+                .insertRow(on: tx, deferred: true)
+            return ci
+        }
         try await ci.create(on: tx)
         try await CIStatusChangeModel(ciId: ci.requireID(), from: nil, to: ci.status, at: now, actorName: actorName, note: nil).create(on: tx)
         return ci

@@ -135,9 +135,18 @@ public enum LedgerImport {
         return try await ctx.writer.write(on: ctx.db) { tx in
             var results: [RowResult] = []
             var head: AuditLog.Head?
+            // The batch's existing CIs in one read, so new CIs (and their audit entries) queue in the
+            // writer's batch and go in many per statement (the bulk path) instead of a read and
+            // an insert each.
+            let tags = batch.compactMap { $0.input.fields[.assetTag]?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            var known: [String: CIModel] = [:]
+            for chunk in stride(from: 0, to: tags.count, by: 500).map({ Array(tags[$0..<min($0 + 500, tags.count)]) }) {
+                for ci in try await CIModel.query(on: tx).filter(\.$assetTag ~~ chunk).all() { if let tag = ci.assetTag { known[tag] = ci } }
+            }
             for (row, input) in batch {
                 do {
-                    let existing = try await existingCI(tag: input.fields[.assetTag], on: tx)
+                    let tag = input.fields[.assetTag]?.trimmingCharacters(in: .whitespaces)
+                    let existing = tag.flatMap { known[$0] }
                     let fields = CMDB.checkFields(input, creating: existing == nil)
                     let draft: AuditDraft
                     let kind: RowKind
@@ -154,7 +163,8 @@ public enum LedgerImport {
                                            before: before, after: AuditDraft.snapshot(CISnapshot(existing)))
                         kind = .updated
                     } else {
-                        let ci = try await CMDB.insert(input, fields: fields, actorName: actor.name, at: now, lookup: lookup, on: tx)
+                        let ci = try await CMDB.insert(input, fields: fields, actorName: actor.name, at: now, lookup: lookup, deferred: true, on: tx)
+                        if let tag = ci.assetTag { known[tag] = ci }
                         draft = AuditDraft(actorId: actor.userId, actorName: actor.name, address: actor.address,
                                            action: AuditAction.ciCreate.rawValue, objectType: "ci", objectId: ci.id?.uuidString,
                                            before: nil, after: AuditDraft.snapshot(CISnapshot(ci)))

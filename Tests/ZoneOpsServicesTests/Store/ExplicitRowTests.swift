@@ -25,5 +25,10 @@ final class ExplicitRowTests: XCTestCase {
         audit.sequence = 1; audit.at = Date(); audit.actorName = "a"; audit.action = "x"; audit.objectType = "o"
         audit.previousHash = "p"; audit.hash = "h"; audit.format = 1
         check(audit)
+        let ci = CIModel()
+        ci.typeKey = "switch"; ci.name = "n"; ci.criticality = 3; ci.customsCritical = false; ci.status = "in_use"; ci.state = "up"
+        ci.attributesJSON = "{}"; ci.searchText = "n"
+        check(ci)
+        check(CIStatusChangeModel(ciId: UUID(), from: nil, to: "in_use", at: Date(), actorName: "a", note: nil))
     }
 }

@@ -94,6 +94,7 @@ final class EventPipelineTests: XCTestCase {
         t.clock.advance(30)
         try await send([event(host: "10.1.0.1", severity: "critical")])
         try await process()
+        t.clock.advance(1)
         try await send([event(host: "10.1.0.1", severity: "ok")])
         try await process()
         t.clock.advance(61)

@@ -62,3 +62,19 @@ public final class CIModel: Model, @unchecked Sendable {
         searchText = parts.joined(separator: " ").lowercased()
     }
 }
+
+/// Ledger imports insert CIs many per statement through the bulk path (`insertRow(deferred:)`).
+extension CIModel: ExplicitRow {
+    public static let insertOrder = 2
+
+    public var row: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("type_key", typeKey), ("name", name), ("asset_tag", assetTag), ("vendor", vendor), ("model", model),
+         ("serial_number", serialNumber), ("location_id", $location.id), ("rack_position", rackPosition), ("ip", ip),
+         ("hostname", hostname), ("management_protocol", managementProtocol), ("owner_group", ownerGroup),
+         ("criticality", criticality), ("customs_critical", customsCritical), ("status", status), ("state", state),
+         ("firmware", firmware), ("purchase_date", purchaseDate), ("warranty_end", warrantyEnd), ("licence_end", licenceEnd),
+         ("certificate_end", certificateEnd), ("last_password_rotation", lastPasswordRotation),
+         ("last_config_backup", lastConfigBackup), ("notes", notes), ("credential", sealedCredential),
+         ("attributes", attributesJSON), ("search_text", searchText), ("created_at", createdAt), ("updated_at", updatedAt)]
+    }
+}

@@ -24,3 +24,12 @@ public final class CIStatusChangeModel: Model, @unchecked Sendable {
         self.note = note
     }
 }
+
+extension CIStatusChangeModel: ExplicitRow {
+    public static let insertOrder = 3
+
+    public var row: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("ci_id", $ci.id), ("from_status", fromStatus), ("to_status", toStatus), ("at", at), ("actor_name", actorName),
+         ("note", note)]
+    }
+}

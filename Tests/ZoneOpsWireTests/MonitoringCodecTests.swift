@@ -90,3 +90,21 @@ final class MonitoringCodecTests: XCTestCase {
         XCTAssertFalse(ICMPEcho.isReply(request, identifier: 7, sequence: 9), "our own request is not a reply")
     }
 }
+
+extension MonitoringCodecTests {
+    func testRFC3339AgreesWithFoundationAndRefusesNonsense() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for _ in 0..<500 {
+            let date = Date(timeIntervalSince1970: Double(Int.random(in: -2_000_000_000...4_000_000_000)) + 0.25)
+            let text = formatter.string(from: date)
+            XCTAssertEqual(RFC3339.parse(text)?.timeIntervalSince1970 ?? 0, date.timeIntervalSince1970, accuracy: 0.001, text)
+        }
+        XCTAssertEqual(RFC3339.parse("2026-11-18T08:00:00.123456789+08:00")?.timeIntervalSince1970 ?? 0,
+                       formatter.date(from: "2026-11-18T00:00:00.123Z")!.timeIntervalSince1970, accuracy: 0.001)
+        for bad in ["2026-13-01T00:00:00Z", "2026-11-18T25:00:00Z", "2026-11-18T08:00:00", "2026-11-18T08:00:00.Z", "yesterday",
+                    "2026-11-18T08:00:00+0800", "2026-11-18T08:00:00Zjunk"] {
+            XCTAssertNil(RFC3339.parse(bad), bad)
+        }
+    }
+}

@@ -35,7 +35,7 @@ public final class EventPipeline: Sendable {
     /// Called after a round that changed something, with the object types changed (live updates).
     private let changed: @Sendable (Set<String>) -> Void
 
-    public init(ctx: ServiceContext, graphs: RelationGraphCache, roundSize: Int = 2000,
+    public init(ctx: ServiceContext, graphs: RelationGraphCache, roundSize: Int = 1000,
                 changed: @escaping @Sendable (Set<String>) -> Void = { _ in }) {
         self.ctx = ctx
         self.graphs = graphs
@@ -143,6 +143,13 @@ struct RoundWork {
     var dirty: Set<UUID> = []
     /// Alerts closed and replaced by a new episode of their fingerprint in this round.
     var retired: [AlertModel] = []
+    /// Alerts first seen in this round: inserted (many a statement) at its end.
+    var fresh: Set<ObjectIdentifier> = []
+    /// The round's CIs' maintenance windows and the silences in force, read once.
+    var windows: [UUID: [(start: Date, end: Date?)]] = [:]
+    var silences: [SilenceModel] = []
+    /// CIs already on each incident this round touched.
+    var incidentCIs: [UUID: Set<UUID>] = [:]
 
     /// The alerts not closed yet.
     var live: [AlertModel] { open.values.filter { $0.closedAt == nil } }
@@ -163,6 +170,7 @@ struct RoundWork {
         for alert in try await AlertModel.query(on: tx).filter(\.$closedAt == nil).all() { open[alert.fingerprint] = alert }
         if !events.isEmpty {
             directory = try await CIDirectory.load(on: tx)
+            try await loadHolds(for: events)
             for event in events { try await apply(event) }
             let ids = events.compactMap(\.id)
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
@@ -176,7 +184,13 @@ struct RoundWork {
         try await place()
         try await recover()
         try await updateStates()
-        for alert in open.values + retired where alert.id.map(dirty.contains) ?? true { try await alert.save(on: tx) }
+        for alert in open.values + retired {
+            if fresh.contains(ObjectIdentifier(alert)) {
+                try await alert.insertRow(on: tx, deferred: true)
+            } else if alert.id.map(dirty.contains) ?? false {
+                try await alert.save(on: tx)
+            }
+        }
         if events.count == roundSize {
             round.waiting = try await EventRecordModel.query(on: tx).filter(\.$processed == false).count()
         }
@@ -242,10 +256,10 @@ struct RoundWork {
         alert.changeTimes = [event.occurredAt]
         alert.holdUntil = event.occurredAt.addingTimeInterval(Double(settings.openDelaySeconds))
         if let ciId = alert.ciId {
-            alert.inMaintenance = try await Maintenance.isInMaintenance(ciId, at: event.occurredAt, on: tx)
-            alert.silenced = try await Silences.mode(ci: ciId, check: event.check, at: event.occurredAt, on: tx)
+            alert.inMaintenance = inMaintenance(ciId, at: event.occurredAt)
+            alert.silenced = silenceMode(ci: ciId, check: event.check, at: event.occurredAt)
         }
-        try await alert.create(on: tx)
+        fresh.insert(ObjectIdentifier(alert))
         if let closed = open[alert.fingerprint] { retired.append(closed) }
         open[alert.fingerprint] = alert
         mark(alert)
@@ -316,9 +330,12 @@ struct RoundWork {
     }
 
     mutating func releaseSilences() async throws {
-        for alert in live where alert.silenced != nil {
+        let held = live.filter { $0.silenced != nil }
+        guard !held.isEmpty else { return }
+        silences = try await SilenceModel.query(on: tx).filter(\.$endsAt > now.addingTimeInterval(-86_400)).all()
+        for alert in held {
             guard let ciId = alert.ciId else { continue }
-            let mode = try await Silences.mode(ci: ciId, check: alert.check, at: now, on: tx)
+            let mode = silenceMode(ci: ciId, check: alert.check, at: now)
             if mode != alert.silenced {
                 alert.silenced = mode
                 if mode == nil { alert.holdUntil = min(alert.holdUntil ?? now, now) }
@@ -443,9 +460,44 @@ struct RoundWork {
     }
 
     mutating func attachCI(_ ciId: UUID, to incidentId: UUID) async throws {
-        let exists = try await IncidentCIModel.query(on: tx).filter(\.$incident.$id == incidentId).filter(\.$ciId == ciId).first() != nil
-        if !exists { try await IncidentCIModel(incidentId: incidentId, ciId: ciId).create(on: tx) }
+        if incidentCIs[incidentId] == nil {
+            incidentCIs[incidentId] = Set(try await IncidentCIModel.query(on: tx).filter(\.$incident.$id == incidentId).all().map(\.ciId))
+        }
+        guard incidentCIs[incidentId]?.insert(ciId).inserted == true else { return }
+        if let batch = WriteBatch.of(tx) {
+            batch.deferInsert(into: IncidentCIModel.schema, columns: ["id", "incident_id", "ci_id"], values: [UUID(), incidentId, ciId], order: 5)
+        } else {
+            try await IncidentCIModel(incidentId: incidentId, ciId: ciId).create(on: tx)
+        }
     }
+
+    // MARK: Holds read once a round
+
+    /// Maintenance windows of the round's CIs and the silences that could cover its events.
+    mutating func loadHolds(for events: [EventRecordModel]) async throws {
+        let ids = Array(Set(events.compactMap { directory.match(ref: $0.ciRef, host: $0.host, labels: $0.labels) }))
+        let earliest = events.map(\.occurredAt).min() ?? now
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            for window in try await MaintenanceWindowModel.query(on: tx).filter(\.$ciId ~~ chunk)
+                .group(.or, { $0.filter(\.$endsAt == nil).filter(\.$endsAt > earliest) }).all() {
+                windows[window.ciId, default: []].append((window.startsAt, window.endsAt))
+            }
+        }
+        silences = try await SilenceModel.query(on: tx).filter(\.$endsAt > earliest).all()
+    }
+
+    func inMaintenance(_ ci: UUID, at instant: Date) -> Bool {
+        (windows[ci] ?? []).contains { $0.start <= instant && ($0.end.map { $0 > instant } ?? true) }
+    }
+
+    /// The strongest silence covering the CI and check at `instant` (as `Silences.mode`).
+    func silenceMode(ci: UUID, check: String, at instant: Date) -> String? {
+        let matching = silences.filter { $0.startsAt <= instant && $0.endsAt > instant && ($0.ciId == nil || $0.ciId == ci)
+            && ($0.check == nil || $0.check == check) }
+        if matching.contains(where: { $0.mode == SilenceMode.incident.rawValue }) { return SilenceMode.incident.rawValue }
+        return matching.isEmpty ? nil : SilenceMode.notify.rawValue
+    }
+
 
     // MARK: Recovery and flapping
 
@@ -548,19 +600,36 @@ struct RoundWork {
             guard let ci = alert.ciId, touched.contains(ci), let severity = EventSeverity(rawValue: alert.severity) else { continue }
             worst[ci] = max(worst[ci] ?? .ok, severity)
         }
-        let cis = try await CIModel.query(on: tx).filter(\.$id ~~ Array(touched)).all()
+        var cis: [CIModel] = []
+        let touchedIds = Array(touched)
+        for chunk in stride(from: 0, to: touchedIds.count, by: 500).map({ Array(touchedIds[$0..<min($0 + 500, touchedIds.count)]) }) {
+            cis += try await CIModel.query(on: tx).filter(\.$id ~~ chunk).all()
+        }
+        var moves: [String: [UUID]] = [:]
         for ci in cis {
             let id = try ci.requireID()
             let target = (worst[id] ?? .ok).state
             guard ci.state != target.rawValue, ci.state != OperationalState.maintenance.rawValue else { continue }
             let from = ci.state
-            ci.state = target.rawValue
-            try await ci.save(on: tx)
+            moves[target.rawValue, default: []].append(id)
             let cause = live.first { $0.ciId == id && $0.status == "firing" }.map { $0.check + ": " + $0.summary } ?? "recovered"
-            try await CIStateChangeModel(ciId: id, from: from, to: target.rawValue, at: now, cause: cause).create(on: tx)
+            let change = CIStateChangeModel(ciId: id, from: from, to: target.rawValue, at: now, cause: cause)
+            change.id = UUID()
+            if let batch = WriteBatch.of(tx) {
+                batch.deferInsert(into: CIStateChangeModel.schema, columns: ["id", "ci_id", "from_state", "to_state", "at", "cause"],
+                                  values: [change.id, id, from, target.rawValue, now, change.cause], order: 6)
+            } else {
+                try await change.create(on: tx)
+            }
             try await audit(.ciState, type: "ci", id: id, before: AuditDraft.snapshot(["state": from]),
                             after: AuditDraft.snapshot(["state": target.rawValue, "cause": cause]))
             round.stateChanges += 1
+        }
+        // One statement per new state (a few hundred CIs a statement), not a save per CI.
+        for (state, ids) in moves {
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                try await CIModel.query(on: tx).set(\.$state, to: state).filter(\.$id ~~ chunk).update()
+            }
         }
     }
 

@@ -51,6 +51,7 @@ public struct IncomingEvent: Sendable, Equatable {
 
     /// Labels as stored: sorted keys, JSON.
     var labelsJSON: String {
+        if labels.isEmpty { return "{}" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(labels)) ?? Data("{}".utf8), as: UTF8.self)

@@ -55,14 +55,8 @@ public struct AlertmanagerWebhook: Decodable, Sendable, Equatable {
     /// RFC 3339 with or without fractional seconds (Go writes up to nanoseconds); the zero time
     /// Go marshals for "no end" reads as nil.
     public static func date(_ text: String?) -> Date? {
-        guard var text, !text.hasPrefix("0001-01-01") else { return nil }
-        // Trim fractional digits beyond milliseconds, which the formatter does not take.
-        if let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }) {
-            let digits = text[text.index(after: dot)..<end]
-            if digits.count > 3 { text = String(text[..<dot]) + "." + digits.prefix(3) + String(text[end...]) }
-        }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter.date(from: text)
+        guard let text, !text.hasPrefix("0001-01-01") else { return nil }
+        return RFC3339.parse(text)
     }
+
 }

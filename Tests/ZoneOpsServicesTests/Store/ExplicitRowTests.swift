@@ -30,5 +30,10 @@ final class ExplicitRowTests: XCTestCase {
         ci.attributesJSON = "{}"; ci.searchText = "n"
         check(ci)
         check(CIStatusChangeModel(ciId: UUID(), from: nil, to: "in_use", at: Date(), actorName: "a", note: nil))
+        let alert = AlertModel()
+        alert.fingerprint = "f"; alert.source = "s"; alert.check = "c"; alert.severity = "major"; alert.summary = "s"
+        alert.labelsJSON = "{}"; alert.status = "firing"; alert.count = 1; alert.firstSeen = Date(); alert.lastSeen = Date()
+        alert.inMaintenance = false; alert.ownIncident = false; alert.flapping = false; alert.changes = "[]"
+        check(alert)
     }
 }

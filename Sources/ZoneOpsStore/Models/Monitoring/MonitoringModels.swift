@@ -83,6 +83,20 @@ public final class AlertModel: Model, @unchecked Sendable {
     }
 }
 
+/// The pipeline inserts the alerts a round first saw many per statement.
+extension AlertModel: ExplicitRow {
+    public static let insertOrder = 4
+
+    public var row: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("fingerprint", fingerprint), ("source", source), ("ci_id", ciId), ("host", host), ("check_name", check),
+         ("severity", severity), ("summary", summary), ("labels", labelsJSON), ("status", status), ("count", count),
+         ("first_seen", firstSeen), ("last_seen", lastSeen), ("recovered_at", recoveredAt), ("last_occurrence", lastOccurrence),
+         ("in_maintenance", inMaintenance), ("silenced", silenced), ("incident_id", incidentId), ("own_incident", ownIncident),
+         ("root_id", rootId), ("hold_until", holdUntil), ("flapping", flapping), ("changes", changes),
+         ("acknowledged_at", acknowledgedAt), ("acknowledged_by", acknowledgedBy), ("closed_at", closedAt)]
+    }
+}
+
 /// A CI's operational state over time, from probes and events (and maintenance).
 public final class CIStateChangeModel: Model, @unchecked Sendable {
     public static let schema = "ci_state_changes"

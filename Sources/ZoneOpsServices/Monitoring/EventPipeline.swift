@@ -26,6 +26,11 @@ import ZoneOpsStore
 /// incident is resolved (which resolves the children that recovered with it).
 public final class EventPipeline: Sendable {
     static let logger = Logger(label: "zoneops.events")
+    /// Problems below one silent CI that make a storm, and how long they wait for it to report.
+    public static let stormSize = 3
+    public static let stormHold: TimeInterval = 30
+    /// `holdUntil` of an alert released by its recovered root: placed at once, never in a storm.
+    static let released = Date(timeIntervalSince1970: 0)
     public let ctx: ServiceContext
     public let graphs: RelationGraphCache
     /// Events one round applies at most (the round holds the write lock).
@@ -378,9 +383,43 @@ struct RoundWork {
             return current
         }
         let failing = Set(byCI.keys.map(\.uuidString))
+        // Storms: several problems below one CI that has not reported (yet): they wait longer
+        // for it (`stormHold`), and if it never reports they open one incident together.
+        // Alerts a recovered root released are left out: they become incidents of their own.
+        var storms: [UUID: [AlertModel]] = [:]
+        for alert in live where cause(of: alert) == nil && alert.holdUntil != EventPipeline.released
+            && (alert.incidentId == nil || alert.ownIncident) {
+            if let up = graph.causes(of: alert.ciId!.uuidString, limit: 1).first.flatMap(UUID.init(uuidString:)), byCI[up] == nil {
+                storms[up, default: []].append(alert)
+            }
+        }
+        var stormOf: [ObjectIdentifier: (leader: AlertModel, since: Date)] = [:]
+        for (_, members) in storms where members.count >= EventPipeline.stormSize {
+            // The leader: the one that already opened the storm's incident, else the earliest.
+            let ordered = members.sorted { ($0.firstSeen, $0.fingerprint) < ($1.firstSeen, $1.fingerprint) }
+            let leader = ordered.first { $0.ownIncident && $0.incidentId != nil } ?? ordered[0]
+            for member in ordered { stormOf[ObjectIdentifier(member)] = (leader, ordered[0].firstSeen) }
+        }
+        // Storm leaders open first, so their members attach in the same round.
+        let stormLeaders = Set(stormOf.values.map { ObjectIdentifier($0.leader) })
+        for alert in live where stormLeaders.contains(ObjectIdentifier(alert)) && alert.incidentId == nil {
+            guard let storm = stormOf[ObjectIdentifier(alert)], storm.since.addingTimeInterval(EventPipeline.stormHold) <= now else { continue }
+            try await openIncident(for: alert)
+        }
         // Roots first: alerts with no firing cause open their incident once their hold is over,
         // or at once when something that depends on them fails too.
         for alert in live.sorted(by: { $0.firstSeen < $1.firstSeen }) where alert.incidentId == nil && cause(of: alert) == nil {
+            if let storm = stormOf[ObjectIdentifier(alert)] {
+                if let incident = storm.leader.incidentId, storm.leader !== alert {
+                    alert.incidentId = incident
+                    alert.rootId = storm.leader.id
+                    alert.ownIncident = false
+                    try await attachCI(alert.ciId!, to: incident)
+                    round.attached += 1
+                    mark(alert)
+                }
+                continue
+            }
             // A second problem on a CI whose incident is open joins that incident.
             if let sibling = live.first(where: { $0 !== alert && $0.ciId == alert.ciId && $0.ownIncident && $0.incidentId != nil
                 && $0.status == "firing" }) {
@@ -542,7 +581,7 @@ struct RoundWork {
                 }
             } else {
                 child.incidentId = nil
-                child.holdUntil = now
+                child.holdUntil = EventPipeline.released
             }
             child.rootId = nil
             mark(child)

@@ -190,6 +190,29 @@ final class EventPipelineTests: XCTestCase {
         }
     }
 
+    /// The switch never reports (it is not monitored): its cameras wait for it, then open one
+    /// incident together instead of one each.
+    func testAStormBelowASilentCIIsOneIncidentAfterTheStormHold() async throws {
+        let root = try await ci("未纳管交换机")
+        var cameras: [String] = []
+        for index in 0..<10 {
+            let camera = try await ci("仓库摄像机-\(index)", type: "camera")
+            try await relate(camera, dependsOn: root)
+            cameras.append(camera)
+        }
+        try await send(cameras.map { event(ci: $0, check: "rtsp", summary: "视频中断") })
+        t.clock.advance(5)
+        try await process()
+        var open = try await openIncidents()
+        XCTAssertTrue(open.isEmpty, "a storm waits longer for its root cause")
+        t.clock.advance(EventPipeline.stormHold)
+        try await process()
+        open = try await openIncidents()
+        XCTAssertEqual(open.count, 1)
+        let attached = try await Alerts.of(incident: try XCTUnwrap(open.first?.id), on: t.app.db)
+        XCTAssertEqual(attached.count, 10)
+    }
+
     func testAFlappingCheckIsOneIncidentMarkedFlapping() async throws {
         let nvr = try await ci("NVR-08", type: "nvr")
         // Down and up every 30 s for 10 minutes.

@@ -383,6 +383,8 @@ struct RoundWork {
             return current
         }
         let failing = Set(byCI.keys.map(\.uuidString))
+        var ownByCI: [UUID: AlertModel] = [:]
+        for alert in live where alert.ownIncident && alert.incidentId != nil { if let ci = alert.ciId { ownByCI[ci] = alert } }
         // Storms: several problems below one CI that has not reported (yet): they wait longer
         // for it (`stormHold`), and if it never reports they open one incident together.
         // Alerts a recovered root released are left out: they become incidents of their own.
@@ -405,6 +407,7 @@ struct RoundWork {
         for alert in live where stormLeaders.contains(ObjectIdentifier(alert)) && alert.incidentId == nil {
             guard let storm = stormOf[ObjectIdentifier(alert)], storm.since.addingTimeInterval(EventPipeline.stormHold) <= now else { continue }
             try await openIncident(for: alert)
+            ownByCI[alert.ciId!] = alert
         }
         // Roots first: alerts with no firing cause open their incident once their hold is over,
         // or at once when something that depends on them fails too.
@@ -421,8 +424,7 @@ struct RoundWork {
                 continue
             }
             // A second problem on a CI whose incident is open joins that incident.
-            if let sibling = live.first(where: { $0 !== alert && $0.ciId == alert.ciId && $0.ownIncident && $0.incidentId != nil
-                && $0.status == "firing" }) {
+            if let sibling = ownByCI[alert.ciId!], sibling !== alert {
                 alert.incidentId = sibling.incidentId
                 alert.rootId = sibling.id
                 alert.ownIncident = false
@@ -433,6 +435,7 @@ struct RoundWork {
             let dependentsFail = graph.impact(of: alert.ciId!.uuidString, pathsFor: 0).all.contains(where: failing.contains)
             guard dependentsFail || (alert.holdUntil ?? alert.firstSeen) <= now else { continue }
             try await openIncident(for: alert)
+            ownByCI[alert.ciId!] = alert
         }
         // Then everything with a firing cause: attach to the root's incident, or re-parent an
         // incident it opened before the root appeared.
@@ -569,7 +572,8 @@ struct RoundWork {
     /// Before a root's incident is resolved: alerts attached to it that still fire get their own
     /// incident (next placement, at once), child incidents still failing are detached.
     mutating func releaseChildren(of root: AlertModel, incident rootIncident: UUID) async throws {
-        for child in live where child.rootId == root.id && child !== root && child.status == "firing" {
+        let current = live
+        for child in current where child.rootId == root.id && child !== root && child.status == "firing" {
             if child.ownIncident, let own = child.incidentId {
                 if let incident = try await IncidentModel.find(own, on: tx), incident.parentId == rootIncident {
                     let before = AuditDraft.snapshot(IncidentSnapshot(incident))
@@ -587,7 +591,7 @@ struct RoundWork {
             mark(child)
         }
         // Attached alerts that recovered with the root are done.
-        for child in live where child.rootId == root.id && !child.ownIncident && child.status == "resolved" {
+        for child in current where child.rootId == root.id && !child.ownIncident && child.status == "resolved" {
             child.closedAt = now
             mark(child)
         }
@@ -635,7 +639,13 @@ struct RoundWork {
         for alert in open.values where alert.closedAt != nil && alert.id.map(dirty.contains) == true { if let ci = alert.ciId { touched.insert(ci) } }
         guard !touched.isEmpty else { return }
         var worst: [UUID: EventSeverity] = [:]
-        for alert in live where alert.status == "firing" {
+        // The open alerts once (not per CI): `live` filters every alert each time it is read.
+        let current = live
+        var firingByCI: [UUID: AlertModel] = [:]
+        for alert in current where alert.status == "firing" {
+            if let ci = alert.ciId, firingByCI[ci] == nil { firingByCI[ci] = alert }
+        }
+        for alert in current where alert.status == "firing" {
             guard let ci = alert.ciId, touched.contains(ci), let severity = EventSeverity(rawValue: alert.severity) else { continue }
             worst[ci] = max(worst[ci] ?? .ok, severity)
         }
@@ -651,7 +661,7 @@ struct RoundWork {
             guard ci.state != target.rawValue, ci.state != OperationalState.maintenance.rawValue else { continue }
             let from = ci.state
             moves[target.rawValue, default: []].append(id)
-            let cause = live.first { $0.ciId == id && $0.status == "firing" }.map { $0.check + ": " + $0.summary } ?? "recovered"
+            let cause = firingByCI[id].map { $0.check + ": " + $0.summary } ?? "recovered"
             let change = CIStateChangeModel(ciId: id, from: from, to: target.rawValue, at: now, cause: cause)
             change.id = UUID()
             if let batch = WriteBatch.of(tx) {

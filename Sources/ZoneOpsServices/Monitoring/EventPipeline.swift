@@ -36,6 +36,9 @@ public final class EventPipeline: Sendable {
     /// Events one round applies at most (the round holds the write lock).
     public let roundSize: Int
     private let signal = Mutex<CheckedContinuation<Void, Never>?>(nil)
+    /// When the last round said time-based work (a hold, a recovery, a storm, a settling flap)
+    /// comes due next; the loop skips rounds before it unless events are waiting.
+    private let nextDue = Mutex(Date.distantPast)
     private let woken = Mutex(false)
     /// Called after a round that changed something, with the object types changed (live updates).
     private let changed: @Sendable (Set<String>) -> Void
@@ -76,6 +79,10 @@ public final class EventPipeline: Sendable {
     public func run(tick: Duration = .seconds(1), backlog: (@Sendable (Int) -> Void)? = nil) async {
         while !Task.isCancelled {
             do {
+                guard try await shouldRun(now: ctx.now()) else {
+                    await sleep(upTo: tick)
+                    continue
+                }
                 var round = try await process(now: ctx.now())
                 backlog?(round.waiting)
                 while round.waiting > 0, !Task.isCancelled {
@@ -87,6 +94,13 @@ public final class EventPipeline: Sendable {
             }
             await sleep(upTo: tick)
         }
+    }
+
+    /// Whether a round has anything to do: events waiting (an indexed look), or time-based work due.
+    /// At rest this keeps the loop to one small query a second instead of reading every open alert.
+    func shouldRun(now: Date) async throws -> Bool {
+        if now >= nextDue.withLock({ $0 }) { return true }
+        return try await EventRecordModel.query(on: ctx.db).filter(\.$processed == false).field(\.$id).first() != nil
     }
 
     private func sleep(upTo tick: Duration) async {
@@ -117,11 +131,12 @@ public final class EventPipeline: Sendable {
         let levels = try await ctx.levels.levels(on: ctx.db)
         let ctx = ctx
         let roundSize = roundSize
-        let (round, types) = try await ctx.writer.write(on: ctx.db) { tx in
+        let (round, types, due) = try await ctx.writer.write(on: ctx.db) { tx in
             var work = RoundWork(tx: tx, ctx: ctx, graph: graph, settings: settings, levels: levels, now: now)
             try await work.run(roundSize: roundSize)
-            return (work.round, work.changedTypes)
+            return (work.round, work.changedTypes, work.nextDue())
         }
+        nextDue.withLock { $0 = due }
         if !types.isEmpty {
             for type in types { ctx.didCommit(type) }
             changed(types)
@@ -201,6 +216,24 @@ struct RoundWork {
         }
         if round.opened + round.resolved + round.attached + round.reparented > 0 { changedTypes.insert("incident") }
         if round.stateChanges > 0 { changedTypes.insert("ci_state") }
+    }
+
+    /// The soonest time-based work among the open alerts (at the latest 30 s from now, for
+    /// maintenance windows and silences that end).
+    func nextDue() -> Date {
+        var next = now.addingTimeInterval(30)
+        let hold = Double(settings.recoveryHoldSeconds)
+        for alert in live {
+            // Unmatched, held by maintenance or a silence: the 30 s look covers their release.
+            if alert.status == "firing", alert.incidentId == nil, alert.ciId != nil, !alert.inMaintenance,
+               alert.silenced != SilenceMode.incident.rawValue {
+                next = min(next, alert.holdUntil ?? now, alert.firstSeen.addingTimeInterval(EventPipeline.stormHold))
+            } else if alert.status == "resolved", let recovered = alert.recoveredAt {
+                next = min(next, recovered.addingTimeInterval(hold))
+                if alert.flapping, let last = alert.changeTimes.max() { next = min(next, max(last.addingTimeInterval(settings.flap.window), recovered)) }
+            }
+        }
+        return max(next, now.addingTimeInterval(0.2))
     }
 
     // MARK: Applying events

@@ -45,6 +45,8 @@ public final class ProbeScheduler: Sendable {
         var events: [IncomingEvent] = []
         var stateChanges: [UUID: (state: String, message: String, value: Double?, at: Date)] = [:]
         var stats = Stats()
+        /// A probe changed: read them again at the next tick (many changes, one read).
+        var reloadRequested = false
     }
 
     public let ctx: ServiceContext
@@ -192,7 +194,8 @@ public final class ProbeScheduler: Sendable {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
                 let now = ctx.now()
-                if now.timeIntervalSince(lastReload) >= reloadEvery {
+                let requested = state.withLock { state in defer { state.reloadRequested = false }; return state.reloadRequested }
+                if requested || now.timeIntervalSince(lastReload) >= reloadEvery {
                     do { try await reload() } catch { Self.logger.error("探测配置读取失败 / probe reload failed", metadata: ["error": "\(error)"]) }
                     lastReload = now
                 }
@@ -213,8 +216,9 @@ public final class ProbeScheduler: Sendable {
         try? await flush()
     }
 
-    /// Asks for a reload at the next tick (a probe was added or changed).
+    /// Asks for a reload at the next tick (a probe was added or changed); requests in between
+    /// coalesce, so adding probes to thousands of CIs reads the probes once a tick, not once each.
     public func poke() {
-        Task { try? await reload() }
+        state.withLock { $0.reloadRequested = true }
     }
 }

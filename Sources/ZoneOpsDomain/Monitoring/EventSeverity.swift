@@ -43,7 +43,7 @@ public enum EventSeverity: String, CaseIterable, Codable, Sendable, Comparable {
     /// Reads the names monitoring tools use as well as ours (Alertmanager `severity` labels,
     /// syslog levels, Zabbix's): unknown names are nil, so the caller can say what to fix.
     public init?(loose text: String) {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmedWhitespace.lowercased() {
         case "critical", "crit", "fatal", "emergency", "emerg", "alert", "disaster", "page", "p1": self = .critical
         case "major", "error", "err", "high", "p2": self = .major
         case "minor", "average", "p3": self = .minor

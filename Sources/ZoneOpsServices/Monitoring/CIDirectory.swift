@@ -56,7 +56,7 @@ struct CIDirectory {
 
     /// `10.1.2.3:9100` → `10.1.2.3`, `[fe80::1]:9100` → `fe80::1`, `http://h:80/x` → `h`.
     static func hostPart(_ text: String) -> String {
-        var host = text.trimmingCharacters(in: .whitespaces)
+        var host = text.trimmedWhitespace
         if let scheme = host.range(of: "://") { host = String(host[scheme.upperBound...]) }
         if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
         if host.hasPrefix("["), let close = host.firstIndex(of: "]") { return String(host[host.index(after: host.startIndex)..<close]) }

@@ -207,8 +207,8 @@ extension RoundWork {
     // MARK: Holds read once a round
 
     /// Maintenance windows of the round's CIs and the silences that could cover its events.
-    mutating func loadHolds(for events: [EventRecordModel]) async throws {
-        let ids = Array(Set(events.compactMap { directory.match(ref: $0.ciRef, host: $0.host, labels: $0.labels) }))
+    mutating func loadHolds(for events: [PendingEvent]) async throws {
+        let ids = Array(Set(events.compactMap(\.ciId)))
         let earliest = events.map(\.occurredAt).min() ?? now
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
             for window in try await MaintenanceWindowModel.query(on: tx).filter(\.$ciId ~~ chunk)

@@ -184,18 +184,18 @@ struct RoundWork {
     }
 
     mutating func run(roundSize: Int) async throws {
-        let events = try await EventRecordModel.query(on: tx).filter(\.$processed == false)
-            .sort(\.$receivedAt).sort(\.$ord).limit(roundSize).all()
+        let sql = try tx.sql()
+        var events = try await PendingEvent.waiting(limit: roundSize, on: sql)
         // Every open alert: placement, recovery and maintenance look at all of them.
         for alert in try await AlertModel.query(on: tx).filter(\.$closedAt == nil).all() { open[alert.fingerprint] = alert }
         if !events.isEmpty {
             directory = try await CIDirectory.load(on: tx)
+            for index in events.indices {
+                events[index].ciId = directory.match(ref: events[index].ciRef, host: events[index].host, labels: events[index].labels)
+            }
             try await loadHolds(for: events)
             for event in events { try await apply(event) }
-            let ids = events.compactMap(\.id)
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                try await EventRecordModel.query(on: tx).set(\.$processed, to: true).filter(\.$id ~~ chunk).update()
-            }
+            try await PendingEvent.markProcessed(events.map(\.id), on: sql)
             round.applied = events.count
             changedTypes.insert("monitor_alert")
         }
@@ -238,7 +238,7 @@ struct RoundWork {
 
     // MARK: Applying events
 
-    mutating func apply(_ event: EventRecordModel) async throws {
+    mutating func apply(_ event: PendingEvent) async throws {
         guard let severity = EventSeverity(rawValue: event.severity), severity != .info else { return }
         let existing = open[event.fingerprint].flatMap { $0.closedAt == nil ? $0 : nil }
         if severity == .ok {
@@ -277,7 +277,7 @@ struct RoundWork {
         alert.id = UUID()
         alert.fingerprint = event.fingerprint
         alert.source = event.source
-        alert.ciId = directory.match(ref: event.ciRef, host: event.host, labels: event.labels)
+        alert.ciId = event.ciId
         alert.host = event.host
         alert.check = event.check
         alert.severity = severity.rawValue
@@ -306,8 +306,8 @@ struct RoundWork {
     /// A clear whose firing was never seen: kept (closed at once) so the console shows it; it
     /// still closes an open alert on the same CI and check from the same source that carried a
     /// different fingerprint (a sender that changed its key across a restart).
-    mutating func recordClearWithoutFiring(_ event: EventRecordModel) async throws {
-        let ciId = directory.match(ref: event.ciRef, host: event.host, labels: event.labels)
+    mutating func recordClearWithoutFiring(_ event: PendingEvent) async throws {
+        let ciId = event.ciId
         if let ciId, let twin = live.first(where: { $0.ciId == ciId && $0.check == event.check && $0.source == event.source
             && $0.status == "firing" }) {
             twin.status = "resolved"
@@ -361,8 +361,4 @@ extension AlertModel {
             labelsJSON = String(decoding: (try? encoder.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self)
         }
     }
-}
-
-extension EventRecordModel {
-    var labels: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(labelsJSON.utf8))) ?? [:] }
 }

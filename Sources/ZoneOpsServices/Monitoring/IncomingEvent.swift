@@ -25,7 +25,7 @@ public struct IncomingEvent: Sendable, Equatable {
                             summary: String?, fingerprint: String?, occurrence: String? = nil,
                             labels: [String: String] = [:], occurredAt: Date) throws -> IncomingEvent {
         var problems: [FieldProblem] = []
-        func clean(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
+        func clean(_ text: String?) -> String? { text?.trimmedWhitespace.nilIfEmpty }
         let source = clean(source)
         if source == nil { problems.append(.init(field: "source", text: .monRequired)) }
         if let source, source.count > limits.source { problems.append(.init(field: "source", text: .monTooLong)) }

@@ -34,12 +34,11 @@ public struct TCPExchange: Sendable {
         let collector = Collector(readLimit: readLimit, isComplete: isComplete, promise: promise, started: started)
         let (seconds, attoseconds) = timeout.components
         let nanos = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        var tlsContext: NIOSSLContext?
-        if tls {
+        let tlsContext: NIOSSLContext? = try tls ? {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
-            tlsContext = try NIOSSLContext(configuration: configuration)
-        }
+            return try NIOSSLContext(configuration: configuration)
+        }() : nil
         let name = serverName ?? host
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(.nanoseconds(nanos))

@@ -187,7 +187,7 @@ struct RoundWork {
         let sql = try tx.sql()
         var events = try await PendingEvent.waiting(limit: roundSize, on: sql)
         // Every open alert: placement, recovery and maintenance look at all of them.
-        for alert in try await AlertModel.query(on: tx).filter(\.$closedAt == nil).all() { open[alert.fingerprint] = alert }
+        for alert in try await AlertModel.open(on: tx) { open[alert.fingerprint] = alert }
         if !events.isEmpty {
             directory = try await CIDirectory.load(on: tx)
             for index in events.indices {
@@ -208,7 +208,7 @@ struct RoundWork {
             if fresh.contains(ObjectIdentifier(alert)) {
                 try await alert.insertRow(on: tx, deferred: true)
             } else if alert.id.map(dirty.contains) ?? false {
-                try await alert.save(on: tx)
+                try await alert.updateRow(on: tx)
             }
         }
         if events.count == roundSize {

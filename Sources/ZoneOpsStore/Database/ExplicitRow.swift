@@ -35,4 +35,18 @@ extension ExplicitRow {
         try await db.sql().raw(query).run()
         _$idExists = true
     }
+
+    /// Writes every column of a stored model back in one statement: the hot path's `save`, which
+    /// needs no reflection (the caller knows the model changed).
+    public func updateRow(on db: any Database) async throws {
+        guard let id else { throw FluentError.idRequired }
+        var query = SQLQueryString("UPDATE " + Self.schema + " SET ")
+        for (index, item) in row.filter({ $0.column != "id" }).enumerated() {
+            query.appendLiteral((index == 0 ? "" : ", ") + item.column + " = ")
+            query.appendInterpolation(bind: item.value)
+        }
+        query.appendLiteral(" WHERE id = ")
+        query.appendInterpolation(bind: id)
+        try await db.sql().raw(query).run()
+    }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// One event as it was received (from a probe, Alertmanager, the events API, syslog or a trap):
 /// written on the bulk path, many rows a statement, before its sender is answered, and read by
@@ -94,6 +95,44 @@ extension AlertModel: ExplicitRow {
          ("in_maintenance", inMaintenance), ("silenced", silenced), ("incident_id", incidentId), ("own_incident", ownIncident),
          ("root_id", rootId), ("hold_until", holdUntil), ("flapping", flapping), ("changes", changes),
          ("acknowledged_at", acknowledgedAt), ("acknowledged_by", acknowledgedBy), ("closed_at", closedAt)]
+    }
+
+    /// A stored alert from a `SELECT *` row, without Fluent's reflection (the pipeline reads
+    /// every open alert each round); afterwards it is a stored model (`updateRow`, `save`).
+    public convenience init(row: any SQLRow) throws {
+        self.init()
+        id = try row.decode(column: "id", as: UUID.self)
+        fingerprint = try row.decode(column: "fingerprint", as: String.self)
+        source = try row.decode(column: "source", as: String.self)
+        ciId = try row.decode(column: "ci_id", as: UUID?.self)
+        host = try row.decode(column: "host", as: String?.self)
+        check = try row.decode(column: "check_name", as: String.self)
+        severity = try row.decode(column: "severity", as: String.self)
+        summary = try row.decode(column: "summary", as: String.self)
+        labelsJSON = try row.decode(column: "labels", as: String.self)
+        status = try row.decode(column: "status", as: String.self)
+        count = try row.decode(column: "count", as: Int.self)
+        firstSeen = try row.decode(column: "first_seen", as: Date.self)
+        lastSeen = try row.decode(column: "last_seen", as: Date.self)
+        recoveredAt = try row.decode(column: "recovered_at", as: Date?.self)
+        lastOccurrence = try row.decode(column: "last_occurrence", as: String?.self)
+        inMaintenance = try row.decode(column: "in_maintenance", as: Bool.self)
+        silenced = try row.decode(column: "silenced", as: String?.self)
+        incidentId = try row.decode(column: "incident_id", as: UUID?.self)
+        ownIncident = try row.decode(column: "own_incident", as: Bool.self)
+        rootId = try row.decode(column: "root_id", as: UUID?.self)
+        holdUntil = try row.decode(column: "hold_until", as: Date?.self)
+        flapping = try row.decode(column: "flapping", as: Bool.self)
+        changes = try row.decode(column: "changes", as: String.self)
+        acknowledgedAt = try row.decode(column: "acknowledged_at", as: Date?.self)
+        acknowledgedBy = try row.decode(column: "acknowledged_by", as: String?.self)
+        closedAt = try row.decode(column: "closed_at", as: Date?.self)
+        _$idExists = true
+    }
+
+    /// The alerts not closed yet, read as rows.
+    public static func open(on db: any Database) async throws -> [AlertModel] {
+        try await db.sql().select().column("*").from(schema).where("closed_at", .is, SQLLiteral.null).all().map(AlertModel.init(row:))
     }
 }
 

@@ -198,7 +198,7 @@ extension RoundWork {
         }
         guard incidentCIs[incidentId]?.insert(ciId).inserted == true else { return }
         if let batch = WriteBatch.of(tx) {
-            batch.deferInsert(into: IncidentCIModel.schema, columns: ["id", "incident_id", "ci_id"], values: [UUID(), incidentId, ciId], order: 5)
+            batch.deferInsert(into: IncidentCIModel.schema, columns: ["id", "incident_id", "ci_id"], values: [UUID.random(), incidentId, ciId], order: 5)
         } else {
             try await IncidentCIModel(incidentId: incidentId, ciId: ciId).create(on: tx)
         }

@@ -129,7 +129,7 @@ extension RoundWork {
             moves[target.rawValue, default: []].append(id)
             let cause = firingByCI[id].map { $0.check + ": " + $0.summary } ?? "recovered"
             let change = CIStateChangeModel(ciId: id, from: from, to: target.rawValue, at: now, cause: cause)
-            change.id = UUID()
+            change.id = UUID.random()
             if let batch = WriteBatch.of(tx) {
                 batch.deferInsert(into: CIStateChangeModel.schema, columns: ["id", "ci_id", "from_state", "to_state", "at", "cause"],
                                   values: [change.id, id, from, target.rawValue, now, change.cause], order: 6)

@@ -274,7 +274,7 @@ struct RoundWork {
             return
         }
         let alert = AlertModel()
-        alert.id = UUID()
+        alert.id = UUID.random()
         alert.fingerprint = event.fingerprint
         alert.source = event.source
         alert.ciId = event.ciId

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import ZoneOpsDomain
 
 /// A model written on a hot path (an incident, its work-log line, an audit entry) is inserted
 /// from an explicit column list instead of Fluent's `create`. Fluent collects a model's input by
@@ -20,7 +21,7 @@ extension ExplicitRow {
     /// treats it as stored, so a later `save` updates it. `deferred` queues the row in the writer's
     /// batch (`WriteBatch`), to go in with others before the transaction's next statement.
     public func insertRow(on db: any Database, deferred: Bool = false) async throws {
-        if id == nil { id = UUID() }
+        if id == nil { id = UUID.random() }
         let row = self.row
         if deferred, let batch = WriteBatch.of(db) {
             batch.deferInsert(into: Self.schema, columns: row.map(\.column), values: row.map(\.value), order: Self.insertOrder)

@@ -123,10 +123,12 @@ public final class Writer: Sendable {
         }
         try await database.withConnection { connection in
             let sql = try connection.sql()
-            // Savepoint and statement journals in memory, not in temp files: a batch of
-            // savepoints had spent a tenth of the intake's time writing them to disk. The
-            // setting is per connection and costs nothing to repeat.
+            // Savepoint and statement journals in memory, not in temp files (a batch of
+            // savepoints had spent a tenth of the intake's time writing them to disk), and a
+            // 16 MB page cache instead of 2 MB for the indexes a write walks. Both settings are
+            // per connection and cost nothing to repeat.
             try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            try await sql.raw("PRAGMA cache_size = -16000").run()
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 try await body(connection, sql)

@@ -15,3 +15,15 @@ final class TrimmingTests: XCTestCase {
         XCTAssertEqual("[ 机房 ]".dropFirst().dropLast().trimmedWhitespace, "机房")
     }
 }
+
+final class RandomUUIDTests: XCTestCase {
+    func testVersionFourAndDistinct() {
+        let ids = (0..<1000).map { _ in UUID.random() }
+        XCTAssertEqual(Set(ids).count, ids.count)
+        for id in ids {
+            let text = id.uuidString
+            XCTAssertEqual(Array(text)[14], "4", text)
+            XCTAssertTrue("89AB".contains(Array(text)[19]), text)
+        }
+    }
+}

@@ -62,9 +62,10 @@ public final class EventIntake: Sendable {
         }
         do {
             try await ctx.writer.write(on: ctx.db) { tx in
-                // A few events ride in the writer's shared statement with other writes' rows;
-                // a batch goes in as its own statements.
-                if rows.count < 16, let batch = WriteBatch.of(tx) {
+                // The rows ride in the writer's shared statements with the other writes' rows:
+                // a write that only defers rows sends no statement (and opens no savepoint) of
+                // its own, so concurrent batches cost one transaction and a few inserts.
+                if let batch = WriteBatch.of(tx) {
                     for row in rows {
                         batch.deferInsert(into: EventRecordModel.schema, columns: EventRecordModel.columns, values: row, order: 90)
                     }

@@ -57,7 +57,7 @@ public final class EventIntake: Sendable {
         defer { state.withLock { $0.inFlight -= 1 } }
         let now = ctx.now()
         let rows: [[any Encodable & Sendable]] = events.enumerated().map { index, event in
-            [UUID.random(), now, index, event.occurredAt, event.source, event.ciRef, event.host, event.check, event.severity.rawValue,
+            [UUID.timeOrdered(at: now), now, index, event.occurredAt, event.source, event.ciRef, event.host, event.check, event.severity.rawValue,
              event.summary, event.fingerprint, event.occurrence, event.labelsJSON, false]
         }
         do {

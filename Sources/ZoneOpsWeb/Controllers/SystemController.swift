@@ -34,7 +34,7 @@ struct SystemController: RouteCollection {
         let pool = state.config.databaseURL == nil ? 1 : 4
         state.metrics.recordDatabase(kind: state.config.databaseKind,
                                      maxConnections: pool * req.application.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 },
-                                     ping: await Self.ping(req.db))
+                                     ping: await Self.ping(req.db), committed: state.writer.committed)
         let monitoring = req.application.monitoring
         state.metrics.recordMonitoring(accepted: monitoring.intake.acceptedCount, waiting: monitoring.intake.backlog,
                                        probes: monitoring.probes.stats, listeners: monitoring.listeners.counters)

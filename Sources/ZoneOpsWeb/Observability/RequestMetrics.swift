@@ -49,8 +49,15 @@ final class RequestMetrics: Sendable {
         for (name, help, value) in values { registry.makeGauge(descriptor: Self.gauge(name, help)).record(Double(value)) }
     }
 
-    func recordDatabase(kind: String, maxConnections: Int, ping: Duration?) {
+    static var transactions: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "db", metricName: "write_transactions",
+                                                   unitName: "", helpText: "Transactions the writer committed or tried since start") }
+    static var writes: MetricNameDescriptor { MetricNameDescriptor(namespace: "zoneops", subsystem: "db", metricName: "writes",
+                                             unitName: "", helpText: "Writes those transactions carried (group commit: several a transaction)") }
+
+    func recordDatabase(kind: String, maxConnections: Int, ping: Duration?, committed: (batches: Int, writes: Int)) {
         registry.makeGauge(descriptor: Self.poolSize, labels: [("database", kind)]).record(Double(maxConnections))
+        registry.makeGauge(descriptor: Self.transactions, labels: [("database", kind)]).record(Double(committed.batches))
+        registry.makeGauge(descriptor: Self.writes, labels: [("database", kind)]).record(Double(committed.writes))
         registry.makeGauge(descriptor: Self.databaseUp, labels: [("database", kind)]).record(ping == nil ? 0.0 : 1.0)
         if let ping {
             registry.makeDurationHistogram(descriptor: Self.acquire, labels: [("database", kind)], buckets: Self.buckets)

@@ -135,7 +135,7 @@ public final class ProbeScheduler: Sendable {
             let worst = outcome.worst
             let message = outcome.results.first { $0.severity == worst }?.summary ?? ""
             let value = outcome.results.first { $0.check != "reachable" }?.value ?? outcome.milliseconds
-            state.results.append([UUID(), target.id, now, !worst.isProblem, outcome.milliseconds, value, String(message.prefix(300))])
+            state.results.append([UUID.timeOrdered(at: now), target.id, now, !worst.isProblem, outcome.milliseconds, value, String(message.prefix(300))])
             entry.failures = worst.isProblem ? entry.failures + 1 : 0
             // Not yet failed often enough: nothing is reported, the last report stands.
             if worst.isProblem && entry.failures <= target.retries {

@@ -204,13 +204,15 @@ struct RoundWork {
         try await place()
         try await recover()
         try await updateStates()
+        var changed: [AlertModel] = []
         for alert in open.values + retired {
             if fresh.contains(ObjectIdentifier(alert)) {
                 try await alert.insertRow(on: tx, deferred: true)
             } else if alert.id.map(dirty.contains) ?? false {
-                try await alert.updateRow(on: tx)
+                changed.append(alert)
             }
         }
+        try await AlertModel.updateRows(changed, on: tx)
         if events.count == roundSize {
             round.waiting = try await EventRecordModel.query(on: tx).filter(\.$processed == false).count()
         }

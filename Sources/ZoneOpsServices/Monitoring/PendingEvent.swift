@@ -37,13 +37,13 @@ struct PendingEvent: Sendable {
         id = try row.decode(column: "id", as: UUID.self)
         occurredAt = try row.decode(column: "occurred_at", as: Date.self)
         source = try row.decode(column: "source", as: String.self)
-        ciRef = try row.decode(column: "ci_ref", as: String?.self)
-        host = try row.decode(column: "host", as: String?.self)
+        ciRef = try row.optional("ci_ref", as: String.self)
+        host = try row.optional("host", as: String.self)
         check = try row.decode(column: "check_name", as: String.self)
         severity = try row.decode(column: "severity", as: String.self)
         summary = try row.decode(column: "summary", as: String.self)
         fingerprint = try row.decode(column: "fingerprint", as: String.self)
-        occurrence = try row.decode(column: "occurrence", as: String?.self)
+        occurrence = try row.optional("occurrence", as: String.self)
         let json = try row.decode(column: "labels", as: String.self)
         labels = json == "{}" ? [:] : (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }

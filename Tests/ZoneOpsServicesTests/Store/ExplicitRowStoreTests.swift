@@ -61,4 +61,29 @@ final class ExplicitRowStoreTests: XCTestCase {
         let stillOpen = try await AlertModel.open(on: harness.db)
         XCTAssertTrue(stillOpen.isEmpty)
     }
+
+    func testUpdateRowsWritesEachRowItsOwnValues() async throws {
+        var alerts: [AlertModel] = []
+        for index in 0..<450 {
+            let alert = alert(every: false)
+            alert.fingerprint = "fp-\(index)"
+            try await alert.insertRow(on: harness.db)
+            alerts.append(alert)
+        }
+        for (index, alert) in alerts.enumerated() {
+            alert.count = index
+            alert.summary = "第\(index)次"
+            alert.recoveredAt = index.isMultiple(of: 2) ? Date(timeIntervalSince1970: 1_795_000_000 + Double(index)) : nil
+            alert.closedAt = index.isMultiple(of: 3) ? Date(timeIntervalSince1970: 1_795_009_000) : nil
+        }
+        // More rows than one statement takes (10,000 binds / 26 columns = 384).
+        try await AlertModel.updateRows(alerts, on: harness.db)
+        let stored = try await AlertModel.query(on: harness.db).all()
+        let byId = Dictionary(uniqueKeysWithValues: stored.map { ($0.id!, $0) })
+        for alert in alerts {
+            XCTAssertEqual(described(try XCTUnwrap(byId[alert.id!])), described(alert))
+        }
+        let open = try await AlertModel.open(on: harness.db)
+        XCTAssertEqual(open.count, alerts.filter { $0.closedAt == nil }.count)
+    }
 }

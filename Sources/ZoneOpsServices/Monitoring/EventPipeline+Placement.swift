@@ -54,7 +54,7 @@ extension RoundWork {
         guard !live.isEmpty else { return }
         // The firing alert of each CI (the worst, then the oldest), for finding roots.
         var byCI: [UUID: AlertModel] = [:]
-        for alert in live.sorted(by: { ($0.severityRank, $1.firstSeen) > ($1.severityRank, $0.firstSeen) }) {
+        for alert in live.sorted(byKey: { ($0.severityRank, $0.firstSeen) }, { ($0.0, $1.1) > ($1.0, $0.1) }) {
             if byCI[alert.ciId!] == nil { byCI[alert.ciId!] = alert }
         }
         let window = Double(settings.correlationWindowSeconds)
@@ -111,7 +111,7 @@ extension RoundWork {
         }
         // Roots first: alerts with no firing cause open their incident once their hold is over,
         // or at once when something that depends on them fails too.
-        for alert in live.sorted(by: { $0.firstSeen < $1.firstSeen }) where alert.incidentId == nil && cause(of: alert) == nil {
+        for alert in live.sorted(byKey: \.firstSeen, <) where alert.incidentId == nil && cause(of: alert) == nil {
             if let storm = stormOf[ObjectIdentifier(alert)] {
                 if let incident = storm.leader.incidentId, storm.leader !== alert {
                     alert.incidentId = incident
@@ -203,7 +203,9 @@ extension RoundWork {
 
     mutating func attachCI(_ ciId: UUID, to incidentId: UUID) async throws {
         if incidentCIs[incidentId] == nil {
-            incidentCIs[incidentId] = Set(try await IncidentCIModel.query(on: tx).filter(\.$incident.$id == incidentId).all().map(\.ciId))
+            let rows = try await tx.sql().select().column("ci_id").from(IncidentCIModel.schema)
+                .where("incident_id", .equal, SQLBind(incidentId)).all()
+            incidentCIs[incidentId] = Set(try rows.map { try $0.decode(column: "ci_id", as: UUID.self) })
         }
         guard incidentCIs[incidentId]?.insert(ciId).inserted == true else { return }
         if let batch = WriteBatch.of(tx) {

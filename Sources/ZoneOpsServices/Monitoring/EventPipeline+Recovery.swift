@@ -17,7 +17,7 @@ extension RoundWork {
             if let id = alert.incidentId { try await note(id, "monitor:flapping") }
             mark(alert)
         }
-        for alert in live.sorted(by: { $0.firstSeen < $1.firstSeen }) where alert.status == "resolved" && !alert.inMaintenance {
+        for alert in live.sorted(byKey: \.firstSeen, <) where alert.status == "resolved" && !alert.inMaintenance {
             guard let recovered = alert.recoveredAt, now.timeIntervalSince(recovered) >= hold else { continue }
             if alert.flapping {
                 guard settings.flap.hasSettled(alert.changeTimes, now: now) else { continue }
@@ -115,17 +115,20 @@ extension RoundWork {
             guard let ci = alert.ciId, touched.contains(ci), let severity = EventSeverity(rawValue: alert.severity) else { continue }
             worst[ci] = max(worst[ci] ?? .ok, severity)
         }
-        var cis: [CIModel] = []
+        // Only each CI's id and state, as rows: a wide CI model read by Fluent for every touched
+        // CI had been a tenth of a storm's round.
+        var states: [(id: UUID, state: String)] = []
         let touchedIds = Array(touched)
-        for chunk in stride(from: 0, to: touchedIds.count, by: 500).map({ Array(touchedIds[$0..<min($0 + 500, touchedIds.count)]) }) {
-            cis += try await CIModel.query(on: tx).filter(\.$id ~~ chunk).all()
+        for start in stride(from: 0, to: touchedIds.count, by: 500) {
+            let chunk = touchedIds[start..<min(start + 500, touchedIds.count)].map { $0 as any Encodable & Sendable }
+            for row in try await tx.sql().select().columns("id", "state").from(CIModel.schema).where("id", .in, SQLBind.group(chunk)).all() {
+                states.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "state", as: String.self)))
+            }
         }
         var moves: [String: [UUID]] = [:]
-        for ci in cis {
-            let id = try ci.requireID()
+        for (id, from) in states {
             let target = (worst[id] ?? .ok).state
-            guard ci.state != target.rawValue, ci.state != OperationalState.maintenance.rawValue else { continue }
-            let from = ci.state
+            guard from != target.rawValue, from != OperationalState.maintenance.rawValue else { continue }
             moves[target.rawValue, default: []].append(id)
             let cause = firingByCI[id].map { $0.check + ": " + $0.summary } ?? "recovered"
             let change = CIStateChangeModel(ciId: id, from: from, to: target.rawValue, at: now, cause: cause)

@@ -352,6 +352,14 @@ struct RoundWork {
     }
 }
 
+extension Sequence where Element == AlertModel {
+    /// Sorted by a key read once per alert. Fluent's property getters are slow enough that a sort
+    /// reading them in every comparison had cost a tenth of a round with 5,000 alerts open.
+    func sorted<Key>(byKey key: (AlertModel) -> Key, _ before: (Key, Key) -> Bool) -> [AlertModel] {
+        map { (key($0), $0) }.sorted { before($0.0, $1.0) }.map(\.1)
+    }
+}
+
 extension AlertModel {
     var severityRank: Int { EventSeverity(rawValue: severity)?.rank ?? 0 }
 

@@ -133,6 +133,8 @@ public enum Alerts {
     /// are matched too, and the pipeline places them on its next round.
     public static func map(_ id: UUID, to ciRef: String, by actor: Actor, in ctx: ServiceContext) async throws -> Row {
         let now = ctx.now()
+        // The pipeline's CI directory holds the mappings (`CIDirectoryCache`).
+        defer { ctx.didCommit("monitor_mapping") }
         return try await ctx.audited(actor, action: AuditAction.alertMap.rawValue, objectType: "monitor_alert") { tx in
             guard let alert = try await AlertModel.find(id, on: tx) else { throw AppError.notFound }
             guard alert.ciId == nil else { throw AppError.conflict(.monAlreadyMatched) }

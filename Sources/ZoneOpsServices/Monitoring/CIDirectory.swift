@@ -1,12 +1,13 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 import ZoneOpsStore
 
 /// How events find their CI (API.md): by id or asset tag (`ciId`, or label `ci`), else by the
 /// host (its host part, a port dropped) against a mapping someone made, a CI's IP, hostname or
 /// name, else by a label mapping. Read once per pipeline round.
-struct CIDirectory {
+struct CIDirectory: Sendable {
     var ids: Set<UUID> = []
     var byTag: [String: UUID] = [:]
     var byHost: [String: UUID] = [:]
@@ -65,5 +66,40 @@ struct CIDirectory {
             host = String(host[..<colon])
         }
         return host
+    }
+}
+
+/// The directory as last read, kept between pipeline rounds: a storm's rounds had each decoded
+/// every CI again. It is dropped when a CI or a mapping changes here (`clear`, through
+/// `ServiceContext.didCommit` like the relation graph), and re-read when the CIs or mappings
+/// counted, or the newest `updated_at`/`created_at` among them, differ (one small statement a
+/// round, which also sees what another instance changed) or after 30 s.
+public final class CIDirectoryCache: Sendable {
+    public static let invalidatedBy: Set<String> = ["ci", "monitor_mapping"]
+    static let lifetime: Duration = .seconds(30)
+
+    private struct Stamp: Equatable, Sendable {
+        var cis: Int, updated: Date?, mappings: Int, mapped: Date?
+    }
+    private let kept = Mutex<(stamp: Stamp, at: ContinuousClock.Instant, directory: CIDirectory)?>(nil)
+
+    public init() {}
+
+    public func clear() { kept.withLock { $0 = nil } }
+
+    func current(on db: any Database) async throws -> CIDirectory {
+        let row = try await db.sql().raw("""
+            SELECT (SELECT count(*) FROM cis) AS cis, (SELECT max(updated_at) FROM cis) AS updated,
+                   (SELECT count(*) FROM monitor_mappings) AS mappings, (SELECT max(created_at) FROM monitor_mappings) AS mapped
+            """).first()
+        let stamp = try row.map {
+            Stamp(cis: try $0.decode(column: "cis", as: Int.self), updated: try $0.optional("updated", as: Date.self),
+                  mappings: try $0.decode(column: "mappings", as: Int.self), mapped: try $0.optional("mapped", as: Date.self))
+        }
+        let now = ContinuousClock.now
+        if let stamp, let kept = kept.withLock({ $0 }), kept.stamp == stamp, now - kept.at < Self.lifetime { return kept.directory }
+        let directory = try await CIDirectory.load(on: db)
+        if let stamp { kept.withLock { $0 = (stamp, now, directory) } }
+        return directory
     }
 }

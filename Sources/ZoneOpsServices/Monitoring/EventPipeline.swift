@@ -33,6 +33,7 @@ public final class EventPipeline: Sendable {
     static let released = Date(timeIntervalSince1970: 0)
     public let ctx: ServiceContext
     public let graphs: RelationGraphCache
+    public let directories: CIDirectoryCache
     /// Events one round applies at most (the round holds the write lock).
     public let roundSize: Int
     private let signal = Mutex<CheckedContinuation<Void, Never>?>(nil)
@@ -43,10 +44,11 @@ public final class EventPipeline: Sendable {
     /// Called after a round that changed something, with the object types changed (live updates).
     private let changed: @Sendable (Set<String>) -> Void
 
-    public init(ctx: ServiceContext, graphs: RelationGraphCache, roundSize: Int = 1000,
+    public init(ctx: ServiceContext, graphs: RelationGraphCache, directories: CIDirectoryCache = CIDirectoryCache(), roundSize: Int = 1000,
                 changed: @escaping @Sendable (Set<String>) -> Void = { _ in }) {
         self.ctx = ctx
         self.graphs = graphs
+        self.directories = directories
         self.roundSize = roundSize
         self.changed = changed
     }
@@ -129,10 +131,11 @@ public final class EventPipeline: Sendable {
         let graph = try await graphs.snapshot(on: ctx.db).graph
         let settings = try await MonitoringStore.load(on: ctx.db)
         let levels = try await ctx.levels.levels(on: ctx.db)
-        let ctx = ctx
+        let ctx = ctx, directories = directories
         let roundSize = roundSize
         let (round, types, due) = try await ctx.writer.write(on: ctx.db) { tx in
             var work = RoundWork(tx: tx, ctx: ctx, graph: graph, settings: settings, levels: levels, now: now)
+            work.directories = directories
             try await work.run(roundSize: roundSize)
             return (work.round, work.changedTypes, work.nextDue())
         }
@@ -158,6 +161,7 @@ struct RoundWork {
     /// Open alerts (not closed) by fingerprint, loaded as needed.
     var open: [String: AlertModel] = [:]
     var directory = CIDirectory()
+    var directories = CIDirectoryCache()
     /// CIs whose state may have changed this round.
     var touched: Set<UUID> = []
     var dirty: Set<UUID> = []
@@ -189,7 +193,7 @@ struct RoundWork {
         // Every open alert: placement, recovery and maintenance look at all of them.
         for alert in try await AlertModel.open(on: tx) { open[alert.fingerprint] = alert }
         if !events.isEmpty {
-            directory = try await CIDirectory.load(on: tx)
+            directory = try await directories.current(on: tx)
             for index in events.indices {
                 events[index].ciId = directory.match(ref: events[index].ciRef, host: events[index].host, labels: events[index].labels)
             }

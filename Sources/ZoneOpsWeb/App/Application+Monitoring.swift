@@ -14,8 +14,8 @@ final class MonitoringRuntime: Sendable {
     let probes: ProbeScheduler
     let listeners: EventListeners
 
-    init(services: ServiceContext, graphs: RelationGraphCache) {
-        let pipeline = EventPipeline(ctx: services, graphs: graphs)
+    init(services: ServiceContext, graphs: RelationGraphCache, directories: CIDirectoryCache) {
+        let pipeline = EventPipeline(ctx: services, graphs: graphs, directories: directories)
         self.pipeline = pipeline
         let intake = EventIntake(ctx: services, wake: { pipeline.wake() })
         self.intake = intake

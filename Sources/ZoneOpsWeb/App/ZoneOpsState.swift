@@ -18,6 +18,7 @@ final class ZoneOpsState: Sendable {
     let metrics = RequestMetrics()
     let identities = IdentityCache()
     let relationGraph = RelationGraphCache()
+    let ciDirectory = CIDirectoryCache()
     /// The live channel pages subscribe to (`/live`).
     let live = LiveHub()
     /// The SLA calendar and targets, shared by every request's service context.
@@ -37,9 +38,10 @@ final class ZoneOpsState: Sendable {
     }
 
     func context(on db: any Database) -> ServiceContext {
-        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets, levels: levels) { [identities, relationGraph, live] type in
+        ServiceContext(db: db, writer: writer, chain: chain, now: clients.now, hasher: hasher, secrets: secrets, levels: levels) { [identities, relationGraph, ciDirectory, live] type in
             if IdentityCache.invalidatedBy.contains(type) { identities.clear() }
             if RelationGraphCache.invalidatedBy.contains(type) { relationGraph.clear() }
+            if CIDirectoryCache.invalidatedBy.contains(type) { ciDirectory.clear() }
             if let topic = LiveTopic.changed(by: type) { live.publish(topic) }
         }
     }

@@ -32,7 +32,7 @@ public func configure(_ app: Application, config: AppConfig, clients: AppClients
     app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
-    app.monitoring = MonitoringRuntime(services: app.services, graphs: app.zoneOps.relationGraph)
+    app.monitoring = MonitoringRuntime(services: app.services, graphs: app.zoneOps.relationGraph, directories: app.zoneOps.ciDirectory)
 
     let assets = try StaticAssets(directory: try publicDirectory())
     assets.register(on: app.routes)

@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_browser import phone_browser
-from test_service_desk import act, login, submit
+from test_service_desk import act, login, replaced, submit
 
 
 def beijing_day(days):
@@ -44,7 +44,7 @@ def test_major_change_from_notice_to_review(server, artifacts):
         assert "还差" in engineer.find_element(By.ID, "change-warnings").text
         page = engineer.find_element(By.TAG_NAME, "html")
         engineer.find_element(By.CSS_SELECTOR, "form[data-action='submit'] button").click()
-        WebDriverWait(engineer, 20).until(EC.staleness_of(page))
+        WebDriverWait(engineer, 20).until(replaced(page))
         WebDriverWait(engineer, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
             EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "至少提前5天书面提交"))
         engineer.save_screenshot(str(artifacts / "change-lead-time-refused-phone.png"))

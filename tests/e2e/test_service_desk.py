@@ -5,7 +5,7 @@ the first rates it; the duty officer logs an answered and a missed call."""
 import time
 
 import requests
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -42,12 +42,29 @@ def settle(browser):
     WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.body.dataset.lookups || '0'") == "0")
 
 
+def replaced(page):
+    """`EC.staleness_of`, also taking Chromium's other answer for an element of a document that
+    is gone: a WebDriverException "Node with given id does not belong to the document" (chromedriver
+    156 gave it instead of a stale element, and CI failed twice on it)."""
+    def check(_):
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return check
+
+
 def submit(browser, button):
     """Clicks a submit button and waits for the next page and its message."""
     settle(browser)
     page = browser.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(page))
+    WebDriverWait(browser, 20).until(replaced(page))
     WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
 
 

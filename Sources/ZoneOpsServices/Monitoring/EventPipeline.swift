@@ -134,8 +134,7 @@ public final class EventPipeline: Sendable {
         let ctx = ctx, directories = directories
         let roundSize = roundSize
         let (round, types, due) = try await ctx.writer.write(on: ctx.db) { tx in
-            var work = RoundWork(tx: tx, ctx: ctx, graph: graph, settings: settings, levels: levels, now: now)
-            work.directories = directories
+            var work = RoundWork(tx: tx, ctx: ctx, graph: graph, settings: settings, levels: levels, directories: directories, now: now)
             try await work.run(roundSize: roundSize)
             return (work.round, work.changedTypes, work.nextDue())
         }
@@ -160,8 +159,8 @@ struct RoundWork {
     var changedTypes: Set<String> = []
     /// Open alerts (not closed) by fingerprint, loaded as needed.
     var open: [String: AlertModel] = [:]
+    let directories: CIDirectoryCache
     var directory = CIDirectory()
-    var directories = CIDirectoryCache()
     /// CIs whose state may have changed this round.
     var touched: Set<UUID> = []
     var dirty: Set<UUID> = []
@@ -178,12 +177,14 @@ struct RoundWork {
     /// The alerts not closed yet.
     var live: [AlertModel] { open.values.filter { $0.closedAt == nil } }
 
-    init(tx: any Database, ctx: ServiceContext, graph: ImpactGraph, settings: MonitoringSettings, levels: ServiceLevels, now: Date) {
+    init(tx: any Database, ctx: ServiceContext, graph: ImpactGraph, settings: MonitoringSettings, levels: ServiceLevels,
+         directories: CIDirectoryCache, now: Date) {
         self.tx = tx
         self.ctx = ctx
         self.graph = graph
         self.settings = settings
         self.levels = levels
+        self.directories = directories
         self.now = now
     }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import ZoneOpsDomain
 import ZoneOpsStore
 import ZoneOpsWire
@@ -56,10 +57,7 @@ extension IncidentQueries {
     public static func detail(_ ref: String?, includeInternal: Bool, on db: any Database) async throws -> Detail {
         guard let ref, let model = try await find(ref, on: db) else { throw AppError.notFound }
         let id = try model.requireID()
-        let links = try await IncidentCIModel.query(on: db).filter(\.$incident.$id == id).all().map(\.ciId)
-        let cis = links.isEmpty ? [] : try await CIModel.query(on: db).filter(\.$id ~~ links).all().map {
-            CIRef(id: try $0.requireID(), name: $0.name, typeKey: $0.typeKey, state: $0.state)
-        }
+        let cis = try await ciRefs(of: id, on: db)
         var entries = IncidentEntryModel.query(on: db).filter(\.$incident.$id == id).sort(\.$at).sort(\.$id)
         if !includeInternal { entries = entries.filter(\.$isPublic == true) }
         let category = try await model.categoryId.asyncMap { try await IncidentCategoryModel.find($0, on: db) } ?? nil
@@ -75,6 +73,22 @@ extension IncidentQueries {
                       entries: try await entries.all().map { Entry(kind: $0.kind, isPublic: $0.isPublic, body: $0.body,
                                                                    actorName: $0.actorName, at: $0.at) },
                       parent: try parent.map { (try $0.requireID(), $0.number) }, children: try await rows(children, on: db))
+    }
+
+    /// The CIs on an incident, in name order: four columns of one join. A storm's incident carries
+    /// thousands; reading them as whole CI models had cost 0.6 s a view with 5,000 on it.
+    static func ciRefs(of id: UUID, on db: any Database) async throws -> [CIRef] {
+        let rows = try await db.sql().select().column(SQLColumn("id", table: "c")).column(SQLColumn("name", table: "c"))
+            .column(SQLColumn("type_key", table: "c")).column(SQLColumn("state", table: "c"))
+            .from(SQLAlias(SQLIdentifier(IncidentCIModel.schema), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier(CIModel.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("ci_id", table: "l"), .equal, SQLColumn("id", table: "c"))
+            .where(SQLColumn("incident_id", table: "l"), .equal, SQLBind(id))
+            .orderBy(SQLColumn("name", table: "c")).all()
+        return try rows.map {
+            CIRef(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                  typeKey: try $0.decode(column: "type_key", as: String.self), state: try $0.decode(column: "state", as: String.self))
+        }
     }
 
     /// Only the facts the policy needs, before anything else is read.

@@ -100,6 +100,27 @@ final class IncidentsTests: XCTestCase {
         }
     }
 
+    func testTheDetailListsTheIncidentsCIsByNameWithTheirTypeAndState() async throws {
+        var ids: [String] = []
+        for (name, type, state) in [("卡口2号车道道闸", "barrier_gate", "down"), ("卡口1号车道道闸", "barrier_gate", "up"), ("核心交换机", "switch", "degraded")] {
+            let ci = CIModel()
+            ci.typeKey = type; ci.name = name; ci.criticality = 2; ci.customsCritical = true
+            ci.status = "in_use"; ci.state = state; ci.attributesJSON = "{}"; ci.searchText = name
+            ci.createdAt = harness.now; ci.updatedAt = harness.now
+            try await ci.insertRow(on: harness.db)
+            ids.append(ci.id!.uuidString)
+        }
+        let other = try await report("另一张工单")
+        let incident = try await Incidents.create(NewIncident(title: "卡口车道故障", description: "", channel: .monitoring, cis: ids,
+                                                              requesterName: "监控系统"), by: desk, in: harness.ctx)
+        let detail = try await IncidentQueries.detail(incident.number, includeInternal: true, on: harness.db)
+        XCTAssertEqual(detail.cis.map(\.name), ["卡口1号车道道闸", "卡口2号车道道闸", "核心交换机"].sorted())
+        XCTAssertEqual(detail.cis.map(\.state), detail.cis.map { ["卡口1号车道道闸": "up", "卡口2号车道道闸": "down", "核心交换机": "degraded"][$0.name]! })
+        XCTAssertEqual(Set(detail.cis.map(\.typeKey)), ["barrier_gate", "switch"])
+        let none = try await IncidentQueries.detail(other.id!.uuidString, includeInternal: true, on: harness.db)
+        XCTAssertEqual(none.cis, [])
+    }
+
     func testActionsTheStatusDoesNotAllowAreRefusedAndChangeNothing() async throws {
         let id = try await report().requireID()
         do {

@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "ZoneOpsServices", dependencies: [
-            "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore",
+            "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore", "ZoneSimulator",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -49,7 +49,7 @@ let package = Package(
             .product(name: "NIOTLS", package: "swift-nio"),
         ]),
         .target(name: "ZoneOpsWeb", dependencies: [
-            "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore", "ZoneOpsServices",
+            "ZoneOpsDomain", "ZoneOpsWire", "ZoneOpsStore", "ZoneOpsServices", "ZoneSimulator",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -58,9 +58,14 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
         ], resources: [.copy("Public")]),
-        .target(name: "ZoneSimulator", dependencies: ["ZoneOpsWire"]),
+        .target(name: "ZoneSimulator", dependencies: [
+            "ZoneOpsWire",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "zoneops", dependencies: [
-            "ZoneOpsWeb", "ZoneSimulator", .product(name: "NIOCore", package: "swift-nio"),
+            "ZoneOpsWeb", "ZoneOpsServices", "ZoneSimulator", .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Only for bench/me.sh: the bare Vapor baseline measured beside zoneops.
@@ -75,8 +80,9 @@ let package = Package(
         .executableTarget(name: "fuzz-events", dependencies: ["ZoneOpsWire", "FuzzSupport"], path: "fuzz/fuzz-events"),
         .testTarget(name: "ZoneOpsDomainTests", dependencies: ["ZoneOpsDomain"]),
         .testTarget(name: "ZoneOpsWireTests", dependencies: ["ZoneOpsWire"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ZoneSimulatorTests", dependencies: ["ZoneSimulator", "ZoneOpsWire"]),
         .testTarget(name: "ZoneOpsServicesTests", dependencies: [
-            "ZoneOpsServices",
+            "ZoneOpsServices", "ZoneSimulator",
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

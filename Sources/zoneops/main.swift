@@ -5,7 +5,7 @@ import NIOPosix
 import Vapor
 import ZoneOpsWeb
 
-// zoneops: serve | demo | migrate | backup | restore | verify-audit (API.md).
+// zoneops: serve | demo | migrate | backup | restore | verify-audit | simulate (API.md).
 // Everything the server writes (database, WAL, key, anchor, backups, files) is for its owner only.
 umask(0o077)
 // Swift concurrency runs on NIO's event loops instead of a second thread pool: an awaited
@@ -24,6 +24,11 @@ let command = env.arguments.dropFirst().first ?? "serve"
 
 do {
     let config = try AppConfig.fromEnvironment()
+    if command == "simulate" {
+        let code = await SimulateCommand.run(arguments: Array(env.arguments.dropFirst(2)), app: app)
+        try? await app.asyncShutdown()
+        exit(code)
+    }
     if command == "restore" {
         try await RestoreCommand.run(arguments: Array(env.arguments.dropFirst(2)), config: config, app: app)
     } else {
@@ -32,6 +37,7 @@ do {
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
         app.asyncCommands.use(RestoreCommand(), as: "restore")
+        app.asyncCommands.use(SimulateCommand(), as: "simulate")
         if command == "serve" || command == "demo" || command.hasPrefix("-") {
             try await Lifecycle.prepare(app)
             app.startScheduler()
@@ -39,6 +45,7 @@ do {
         }
         if command == "demo" {
             try await Lifecycle.loadDemo(app)
+            app.startSimulator()
             app.environment.arguments[1] = "serve"
         }
         try await app.execute()

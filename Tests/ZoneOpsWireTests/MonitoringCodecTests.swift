@@ -76,6 +76,42 @@ final class MonitoringCodecTests: XCTestCase {
         XCTAssertThrowsError(try Modbus.registers([0x09, 0x09, 0, 0, 0, 5, 1, 3, 2, 0, 1], transaction: 0x0102))
     }
 
+    func testModbusDeviceSideParsesRequestsAndAnswersWhatTheClientReads() throws {
+        let bytes = Modbus.readRequest(transaction: 0x0a0b, unit: 1, input: true, address: 1, count: 2)
+        XCTAssertNil(try Modbus.parseRequest(Array(bytes.prefix(5))))
+        XCTAssertNil(try Modbus.parseRequest(Array(bytes.prefix(9))))
+        let request = try XCTUnwrap(try Modbus.parseRequest(bytes))
+        XCTAssertEqual(request, Modbus.ReadRequest(transaction: 0x0a0b, unit: 1, function: 4, address: 1, count: 2))
+        XCTAssertEqual(try Modbus.registers(Modbus.response(to: request, registers: [235, 0xff9c]), transaction: 0x0a0b), [235, 0xff9c])
+        XCTAssertThrowsError(try Modbus.registers(Modbus.response(to: request, registers: nil), transaction: 0x0a0b)) { error in
+            XCTAssertEqual(error as? Modbus.Failure, .exception(2))
+        }
+        var write = request
+        write.function = 0x10
+        XCTAssertThrowsError(try Modbus.registers(Modbus.response(to: write, registers: [1]), transaction: 0x0a0b)) { error in
+            XCTAssertEqual(error as? Modbus.Failure, .exception(1))
+        }
+        // A declared length the frame cannot have, a protocol id other than 0: refused.
+        XCTAssertThrowsError(try Modbus.parseRequest([0, 1, 0, 0, 0x40, 0, 1, 3]))
+        XCTAssertThrowsError(try Modbus.parseRequest([0, 1, 0, 7, 0, 6, 1, 3, 0, 0, 0, 1]))
+        XCTAssertThrowsError(try Modbus.parseRequest([0, 1, 0, 0, 0, 2, 1, 3]))
+    }
+
+    func testISAPIChannelsInsideTheirListWrapperAreAllRead() {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <InputProxyChannelStatusList version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">
+            <InputProxyChannelStatus version="2.0"><id>1</id><name>卡口入区</name><online>true</online></InputProxyChannelStatus>
+            <InputProxyChannelStatus version="2.0"><id>2</id><online>false</online></InputProxyChannelStatus>
+            <InputProxyChannelStatus><id>3</id><online>true</online></InputProxyChannelStatus></InputProxyChannelStatusList>
+            """
+        XCTAssertEqual(ISAPI.channels(xml).map(\.id), [1, 2, 3])
+        XCTAssertEqual(ISAPI.channels(xml).map(\.online), [true, false, true])
+        XCTAssertEqual(ISAPI.channels(xml).first?.name, "卡口入区")
+        // A name that only starts like the wanted one is never taken for it.
+        XCTAssertEqual(ISAPI.blocks("id", in: "<idx>9</idx><id>4</id>"), ["4"])
+    }
+
     func testResponseHeadsAndICMP() {
         let http = Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8)
         XCTAssertEqual(ResponseHead.parse(http)?.status, 200)

@@ -119,5 +119,17 @@ extension Catalog {
         .auditObjectAlert: ("告警", "Alert"),
         .auditObjectMonitoringSettings: ("事件处理参数", "Event pipeline settings"),
         .jobMonitoringPrune: ("清理超期原始事件与探测结果", "Prune raw events and probe results past retention"),
+        .simTitle: ("模拟园区", "Simulated zone"),
+        .simHint: ("演示园区的设备由模拟器在本机回环地址上应答，探测与真实设备相同。启动一个故障场景，监控会像真实故障一样告警并开单；清除后设备恢复，工单按恢复保持时间自动解决。命令行：zoneops simulate 场景名 [--clear]。",
+                   "The demo zone's devices are answered by the simulator on loopback addresses and probed like real ones. Start a fault scenario and monitoring alerts and opens incidents as for a real fault; clear it and the devices recover, and the incidents resolve after the recovery hold. Command line: zoneops simulate SCENARIO [--clear]."),
+        .simStart: ("启动", "Start"),
+        .simClear: ("清除", "Clear"),
+        .simRunning: ("进行中，开始于 %1", "running since %1"),
+        .simIdle: ("未启动", "not running"),
+        .simStarted: ("场景已启动，探测会在一个周期内发现。", "Scenario started; the probes will see it within one interval."),
+        .simCleared: ("场景已清除，设备恢复应答。", "Scenario cleared; the devices answer again."),
+        .simUnavailable: ("只有演示模式（zoneops demo）运行模拟园区。", "Only the demo (zoneops demo) runs the simulated zone."),
+        .simUnknown: ("没有这个场景。", "No such scenario."),
+        .simTargets: ("涉及设备", "Devices"),
     ])
 }

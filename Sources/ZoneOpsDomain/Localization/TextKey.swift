@@ -196,4 +196,5 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monProbeRemove, monEvery, actionRuleUpdate, monRuleKind, monRulePattern, monRules, monRulesHint, monNoRules, monNewRule
     case monRuleName, monRulePatternLabel, monRulePatternHint, monRuleSaved, auditObjectAlert, auditObjectMonitoringSettings
     case jobMonitoringPrune
+    case simTitle, simHint, simStart, simClear, simRunning, simIdle, simStarted, simCleared, simUnavailable, simUnknown, simTargets
 }

@@ -3,8 +3,10 @@ import Foundation
 import ZoneOpsDomain
 import ZoneOpsStore
 
-/// The demo zone's estate: places, a few CIs of every domain with realistic names and
-/// addresses, their relations, and some end dates coming up. Loading twice changes nothing:
+/// The demo zone's estate: places, CIs of every domain with realistic names and addresses
+/// (about 420: 240 cameras on 8 NVRs, 6 lanes, the network, servers, business systems, two
+/// machine rooms), their relations, some end dates coming up, and probes pointed at each
+/// device's simulated twin (`DemoSimulation`). Loading twice changes nothing:
 /// CIs are matched by asset tag, places by path, relations by their ends.
 enum DemoEstate {
     struct Item {
@@ -24,7 +26,7 @@ enum DemoEstate {
 
     static func load(in ctx: ServiceContext) async throws {
         var placeIds: [String: UUID] = [:]
-        for place in places {
+        for place in places + zonePlaces {
             let parentPath = place.path.split(separator: "/").dropLast().joined(separator: "/")
             let name = String(place.path.split(separator: "/").last ?? "")
             if let id = try? await Locations.resolve(place.path, on: ctx.db) { placeIds[place.path] = id; continue }
@@ -33,7 +35,7 @@ enum DemoEstate {
             placeIds[place.path] = created.id
         }
         var ids: [String: UUID] = [:]
-        for item in items(today: ctx.now()) {
+        for item in items(today: ctx.now()) + zoneItems + videoItems + laneItemsMore {
             if let existing = try await CIModel.query(on: ctx.db).filter(\.$assetTag == item.tag).first() {
                 ids[item.tag] = existing.id
                 continue
@@ -47,12 +49,12 @@ enum DemoEstate {
             ids[item.tag] = ci.id
         }
         try await loadSpares(placeIds: placeIds, in: ctx)
-        for (source, type, target) in relations {
-            guard let s = ids[source], let t = ids[target],
-                  try await CIRelationModel.query(on: ctx.db).filter(\.$source.$id == s).filter(\.$target.$id == t).first() == nil
-            else { continue }
+        let existing = Set(try await CIRelationModel.query(on: ctx.db).all().map { "\($0.$source.id)>\($0.$target.id)" })
+        for (source, type, target) in relations + zoneRelations + videoRelations + laneRelationsMore {
+            guard let s = ids[source], let t = ids[target], !existing.contains("\(s)>\(t)") else { continue }
             _ = try await Relations.add(source: s, target: t.uuidString, type: type.rawValue, port: nil, by: .system, in: ctx)
         }
+        try await DemoSimulation.attachProbes(ids: ids, in: ctx)
     }
 
     /// A few spares in the machine room; the UPS batteries sit below their minimum.

@@ -52,9 +52,12 @@ extension RoundWork {
     mutating func place() async throws {
         let live = candidates()
         guard !live.isEmpty else { return }
-        // The firing alert of each CI (the worst, then the oldest), for finding roots.
+        // The critical alert of each CI (the oldest), for finding roots. Only a CI that is down
+        // (critical: unreachable, a UPS about to run out) explains what fails below it; a major
+        // problem (a UPS on battery, an NVR short of retention) is a problem of its own, and the
+        // switch failing behind a UPS on battery is not caused by it.
         var byCI: [UUID: AlertModel] = [:]
-        for alert in live.sorted(byKey: { ($0.severityRank, $0.firstSeen) }, { ($0.0, $1.1) > ($1.0, $0.1) }) {
+        for alert in live.sorted(byKey: \.firstSeen, <) where alert.severity == EventSeverity.critical.rawValue {
             if byCI[alert.ciId!] == nil { byCI[alert.ciId!] = alert }
         }
         let window = Double(settings.correlationWindowSeconds)

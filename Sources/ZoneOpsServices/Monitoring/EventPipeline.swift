@@ -18,7 +18,7 @@ import ZoneOpsStore
 /// expire and maintenance windows end on the clock (`run()` ticks every second).
 ///
 /// Correlation: an alert on a CI whose causes (`ImpactGraph.causes`: what it depends on, is part
-/// of, hosted on, connected to) include a CI with a firing alert attaches to that alert's
+/// of, hosted on, connected to) include a CI with a firing critical alert (the CI is down) attaches to that alert's
 /// incident (the root cause's) instead of opening its own; a new problem waits `openDelay` for
 /// such a root to appear. An alert that opened its own incident before its root appeared is
 /// re-parented under the root's incident. When the root recovers, attached alerts still firing
@@ -323,7 +323,9 @@ struct RoundWork {
             mark(twin)
             return
         }
-        // A probe's first report after a restart may be such a clear: nothing to keep.
+        // The CI's state follows (an unknown CI whose probe answers becomes up).
+        if let ciId { touched.insert(ciId) }
+        // A probe's first report (or its first after a restart) may be such a clear: nothing to keep.
         guard event.source != "probe" else { return }
         let alert = AlertModel()
         alert.fingerprint = event.fingerprint

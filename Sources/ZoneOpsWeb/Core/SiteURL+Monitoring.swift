@@ -9,6 +9,7 @@ enum MonitoringURL: Sendable {
     case apiCIProbes(String), apiCIProbeDefaults(String), apiProbe(String), apiProbeRun(String)
     case ciProbes(String), ciProbeDefaults(String), probeDelete(String)
     case rules, ruleDelete(String), apiRules, apiRule(String)
+    case simulator, simulatorScenario(String), apiScenarios, apiScenario(String)
 
     var path: String {
         switch self {
@@ -43,6 +44,10 @@ enum MonitoringURL: Sendable {
         case .ruleDelete(let id): "/monitoring/rules/\(id)/delete"
         case .apiRules: "/api/v1/event-rules"
         case .apiRule(let id): "/api/v1/event-rules/\(id)"
+        case .simulator: "/admin/simulator"
+        case .simulatorScenario(let key): "/admin/simulator/\(key)"
+        case .apiScenarios: "/api/v1/simulator/scenarios"
+        case .apiScenario(let key): "/api/v1/simulator/scenarios/\(key)"
         }
     }
 }

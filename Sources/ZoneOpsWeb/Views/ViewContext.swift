@@ -9,6 +9,8 @@ struct ViewContext: Sendable {
     var language: AppLanguage
     var csrf: String
     var role: Role?
+    /// Whether this server runs the demo's simulated zone (its page is then in the monitoring tabs).
+    var simulated = false
 
     func t(_ key: TextKey) -> String { Catalog.shared.text(key, language) }
     func format(_ key: TextKey, _ arguments: String...) -> String {
@@ -21,5 +23,5 @@ struct ViewContext: Sendable {
 
 extension Request {
     /// The view context of this request's user.
-    var view: ViewContext { ViewContext(language: language, csrf: csrfToken, role: user?.role) }
+    var view: ViewContext { ViewContext(language: language, csrf: csrfToken, role: user?.role, simulated: application.simulator != nil) }
 }

@@ -29,9 +29,13 @@ public enum ISAPI {
         while let open = rest.range(of: "<" + name), let openEnd = rest[open.upperBound...].firstIndex(of: ">"),
               let close = rest[openEnd...].range(of: "</" + name + ">") {
             let next = rest[open.upperBound]
-            if next == ">" || next == " " || next == "/" || next == "\n" || next == "\t" {
-                result.append(rest[rest.index(after: openEnd)..<close.lowerBound])
+            guard next == ">" || next == " " || next == "/" || next == "\n" || next == "\t" else {
+                // A longer name with this prefix (`<InputProxyChannelStatusList>` around the
+                // `<InputProxyChannelStatus>` items): look on inside it, not past its first item.
+                rest = rest[open.upperBound...]
+                continue
             }
+            result.append(rest[rest.index(after: openEnd)..<close.lowerBound])
             rest = rest[close.upperBound...]
             if result.count > 4096 { break }
         }

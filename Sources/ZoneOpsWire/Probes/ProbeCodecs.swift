@@ -34,6 +34,38 @@ public enum Modbus {
         guard byteCount % 2 == 0, 9 + byteCount <= total else { throw Failure.malformed }
         return stride(from: 9, to: 9 + byteCount, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
     }
+
+    /// A read request as a device sees it (the simulated sensors answer with `readResponse`).
+    public struct ReadRequest: Equatable, Sendable {
+        public var transaction: UInt16
+        public var unit: UInt8
+        public var function: UInt8
+        public var address: UInt16
+        public var count: UInt16
+    }
+
+    /// The request in `bytes` once complete: nil while more is needed; a function other than
+    /// 0x03/0x04 or a count outside 1…125 is still returned, for an exception answer.
+    public static func parseRequest(_ bytes: [UInt8]) throws -> ReadRequest? {
+        guard let total = expectedLength(bytes) else { return nil }
+        guard total >= 8, total <= 260, bytes[2] == 0, bytes[3] == 0 else { throw Failure.malformed }
+        guard bytes.count >= total else { return nil }
+        guard total >= 12 else { throw Failure.malformed }
+        return ReadRequest(transaction: UInt16(bytes[0]) << 8 | UInt16(bytes[1]), unit: bytes[6], function: bytes[7],
+                           address: UInt16(bytes[8]) << 8 | UInt16(bytes[9]), count: UInt16(bytes[10]) << 8 | UInt16(bytes[11]))
+    }
+
+    /// The answer to `request`: its registers, or an exception (1 illegal function, 2 illegal address, 3 illegal value).
+    public static func response(to request: ReadRequest, registers: [UInt16]?) -> [UInt8] {
+        let head = [UInt8(request.transaction >> 8), UInt8(request.transaction & 0xff), 0, 0]
+        let exception: UInt8? = request.function != 0x03 && request.function != 0x04 ? 1
+            : !(1...UInt16(maxRegisters)).contains(request.count) ? 3 : registers == nil ? 2 : nil
+        if let exception { return head + [0, 3, request.unit, request.function | 0x80, exception] }
+        let values = (registers ?? []).prefix(Int(request.count))
+        let body = values.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
+        let length = 3 + body.count
+        return head + [UInt8(length >> 8), UInt8(length & 0xff), request.unit, request.function, UInt8(body.count)] + body
+    }
 }
 
 /// A response head of HTTP/1.x or RTSP/1.0: status and headers, and where the body starts.

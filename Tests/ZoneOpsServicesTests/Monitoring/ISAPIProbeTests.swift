@@ -76,6 +76,8 @@ final class ISAPIProbeTests: XCTestCase {
         XCTAssertTrue(byCheck["disks"]?.summary.contains("2 smartFailed") ?? false, byCheck["disks"]?.summary ?? "")
         XCTAssertEqual(byCheck["channels"]?.severity, .major)
         XCTAssertTrue(byCheck["channels"]?.summary.contains("周界东") ?? false)
+        // All three channels counted: the first one inside the list's wrapper was once skipped.
+        XCTAssertTrue(byCheck["channels"]?.summary.hasPrefix("1/3 ") ?? false, byCheck["channels"]?.summary ?? "")
         XCTAssertEqual(byCheck["retention"]?.severity, .major)
         XCTAssertEqual(byCheck["retention"]?.value ?? 0, 60, accuracy: 0.01)
         XCTAssertTrue(byCheck["retention"]?.summary.contains("D2") ?? false, byCheck["retention"]?.summary ?? "")

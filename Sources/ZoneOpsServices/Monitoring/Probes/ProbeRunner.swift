@@ -121,8 +121,10 @@ public struct ProbeRunner: Sendable {
         }
         var results: [CheckResult] = []
         let accepted = spec.expectStatus.map { $0.contains(head.status) } ?? (200...399).contains(head.status)
-        results.append(CheckResult(check: "reachable", severity: accepted ? .ok : .major,
-                                   summary: String(format: "HTTP %d · %.0f ms", head.status, answer.milliseconds), value: answer.milliseconds))
+        let slow = spec.slowMilliseconds.map { answer.milliseconds > Double($0) } ?? false
+        results.append(CheckResult(check: "reachable", severity: !accepted ? .major : slow ? .warning : .ok,
+                                   summary: String(format: "HTTP %d · %.0f ms", head.status, answer.milliseconds) + (slow && accepted ? "，响应缓慢" : ""),
+                                   value: answer.milliseconds))
         if let needle = spec.bodyContains, !needle.isEmpty {
             let body = String(decoding: answer.bytes[min(head.bodyOffset, answer.bytes.count)...], as: UTF8.self)
             results.append(CheckResult(check: "content", severity: body.contains(needle) ? .ok : .major,

@@ -144,7 +144,10 @@ public final class ProbeScheduler: Sendable {
             }
             for result in outcome.results {
                 let previous = entry.reported[result.check] ?? (entry.firstRun && entry.state == "problem" ? .critical : .ok)
-                guard previous != result.severity else { continue }
+                // A probe's very first answer (never run before) is reported even when fine, so
+                // the CI's state goes from unknown to up without waiting for a problem.
+                let firstAnswer = entry.firstRun && entry.state == "unknown" && result.check == "reachable" && entry.reported[result.check] == nil
+                guard previous != result.severity || firstAnswer else { continue }
                 entry.reported[result.check] = result.severity
                 if let event = try? IncomingEvent.make(source: "probe", ciRef: target.ciId.uuidString, host: nil,
                                                        check: target.kind.rawValue + "." + result.check, severity: result.severity.rawValue,

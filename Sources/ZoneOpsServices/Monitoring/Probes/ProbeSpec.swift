@@ -61,6 +61,8 @@ public struct ProbeSpec: Codable, Sendable, Equatable {
     public var expectStatus: [Int]?
     public var bodyContains: String?
     public var certificateWarnDays: Int?
+    /// An answer slower than this (ms) is a warning: a business system that slows down.
+    public var slowMilliseconds: Int?
     // snmp
     public var community: String?
     /// `uptime`, `interfaces` (IF-MIB ifOperStatus of admin-up interfaces), `ups` (UPS-MIB).
@@ -88,6 +90,7 @@ public struct ProbeSpec: Codable, Sendable, Equatable {
             problems.append(.init(field: "config.expectStatus", text: .monProbeStatus))
         }
         if let bodyContains, bodyContains.count > 200 { problems.append(.init(field: "config.bodyContains", text: .monTooLong)) }
+        if let slow = slowMilliseconds, !(1...60_000).contains(slow) { problems.append(.init(field: "config.slowMilliseconds", text: .monProbeNumber)) }
         if let days = certificateWarnDays, !(0...365).contains(days) { problems.append(.init(field: "config.certificateWarnDays", text: .monProbeNumber)) }
         if let community, community.isEmpty || community.count > 64 { problems.append(.init(field: "config.community", text: .monTooLong)) }
         if let checks = snmpChecks, checks.contains(where: { !["uptime", "interfaces", "ups"].contains($0) }) {

@@ -13,7 +13,8 @@ enum MonitoringNav {
                     tab(SiteURL.monitoring(.console).path, .monConsole),
                     .group(Boards.Kind.allCases.map { tab(SiteURL.monitoring(.board($0.rawValue)).path, $0.label) }),
                     tab(SiteURL.monitoring(.silences).path, .monSilences),
-                    tab(SiteURL.monitoring(.rules).path, .monRules))
+                    tab(SiteURL.monitoring(.rules).path, .monRules),
+                    .if(view.simulated, tab(SiteURL.monitoring(.simulator).path, .simTitle)))
     }
 
     static func severity(_ raw: String, _ view: ViewContext) -> Node<HTML.BodyContext> {

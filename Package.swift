@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         .testTarget(name: "ZoneOpsWebTests", dependencies: [
-            "ZoneOpsWeb",
+            "ZoneOpsWeb", "ZoneSimulator",
             .product(name: "XCTVapor", package: "vapor"),
         ]),
     ],

@@ -14,14 +14,14 @@ def environment(prefix):
 
 
 @contextmanager
-def serving(binary, env, port):
-    """Starts `zoneops serve`, waits for /healthz, yields (base URL, admin token, process); stops it after."""
+def serving(binary, env, port, command="serve", wait_seconds=20):
+    """Starts `zoneops serve` (or `demo`), waits for /healthz, yields (base URL, admin token, process); stops it after."""
     log = open(os.path.join(env["ZONEOPS_DATA_DIR"], "..", os.path.basename(env["ZONEOPS_DATA_DIR"]) + ".log"), "w")
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--log", "warning"], env=env,
+    server = subprocess.Popen([binary, command, "--port", str(port), "--log", "warning"], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _ in range(wait_seconds * 5):
             try:
                 urllib.request.urlopen(base + "/healthz"); break
             except OSError:

@@ -60,7 +60,8 @@ struct SimulatorController: RouteCollection {
     }
 
     @Sendable func apply(req: Request) async throws -> ScenarioDTO {
-        let body = try? req.content.decode(ApplyRequest.self)
+        // No body starts the scenario; a body must be the JSON object documented.
+        let body = (req.body.data?.readableBytes ?? 0) == 0 ? nil : try req.content.decode(ApplyRequest.self)
         let zone = try Self.apply(req, clear: body?.clear ?? false)
         let key = req.parameters.get("key") ?? ""
         let scenario = zone.scenarios.first { $0.key == key }!

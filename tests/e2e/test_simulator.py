@@ -5,6 +5,7 @@ Screenshots of the workbench and the video board at phone and desktop size are k
 import os
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -102,7 +103,9 @@ def test_the_demo_zone_is_probed_live_and_a_scenario_opens_then_resolves_an_inci
         row = browser.find_element(By.CSS_SELECTOR, "tr[data-scenario='camera-offline']")
         assert "未启动" in row.text
         row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(browser, 20).until(lambda b: "进行中" in b.find_element(By.CSS_SELECTOR, "tr[data-scenario='camera-offline']").text)
+        # The page is replaced by the redirect: an element of the old one may be stale meanwhile.
+        WebDriverWait(browser, 20, ignored_exceptions=(WebDriverException,)).until(
+            lambda b: "进行中" in b.find_element(By.CSS_SELECTOR, "tr[data-scenario='camera-offline']").text)
         browser.save_screenshot(str(artifacts / "simulator-page-phone.png"))
     finally:
         browser.quit()

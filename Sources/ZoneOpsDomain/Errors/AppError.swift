@@ -74,7 +74,7 @@ public enum AppError: Error, Equatable, Sendable {
             }
             return parts.joined(separator: language == .zh ? "；" : "; ") + (language == .zh ? "。" : ".")
         case .outOfRange(let field, let lower, let upper):
-            return catalog.format(.errorOutOfRange, language, field, String(lower), String(upper))
+            return catalog.format(.errorOutOfRange, language, FieldLabels.label(for: field, in: language), String(lower), String(upper))
         case .unauthenticated: return catalog.text(.errorUnauthenticated, language)
         case .forbidden(let text), .conflict(let text), .rule(_, let text): return catalog.text(text, language)
         case .ruleDetail(_, let text, let arguments):

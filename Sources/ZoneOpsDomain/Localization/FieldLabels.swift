@@ -26,6 +26,9 @@ public enum FieldLabels {
         // Changes
         "templateId": .chgTemplate, "plannedStart": .chgPlannedStart, "plannedEnd": .chgPlannedEnd, "ciIds": .chgFieldCIs,
         "emergencyReason": .chgFieldEmergencyReason, "plan": .chgFieldPlan, "rollbackPlan": .chgFieldRollback,
+        // Monitoring
+        "openDelaySeconds": .monSetOpenDelay, "recoveryHoldSeconds": .monSetRecoveryHold, "correlationWindowSeconds": .monSetCorrelation,
+        "flapThreshold": .monSetFlapThreshold, "flapWindowSeconds": .monSetFlapWindow, "retentionDays": .monSetRetention,
     ]
 
     /// Attribute names of the built-in types, by key (the same key means the same thing in each type).

@@ -196,5 +196,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monProbeRemove, monEvery, actionRuleUpdate, monRuleKind, monRulePattern, monRules, monRulesHint, monNoRules, monNewRule
     case monRuleName, monRulePatternLabel, monRulePatternHint, monRuleSaved, auditObjectAlert, auditObjectMonitoringSettings
     case jobMonitoringPrune
+    case monSettings, monSettingsHint, monSettingsSaved, monSetOpenDelay, monSetRecoveryHold, monSetAutoResolve, monSetCorrelation
+    case monSetFlapThreshold, monSetFlapWindow, monSetRetention
     case simTitle, simHint, simStart, simClear, simRunning, simIdle, simStarted, simCleared, simUnavailable, simUnknown, simTargets
 }

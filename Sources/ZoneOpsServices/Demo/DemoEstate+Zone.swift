@@ -135,6 +135,8 @@ extension DemoEstate {
             for channel in 1...camerasPerNVR {
                 let camera = cameraTag(nvr: n, channel: channel)
                 if !(n == 1 && channel <= namedCameras.count) { relations.append((camera, .connectedTo, nvrSwitch(n))) }
+                // Its recording depends on its NVR (the video board groups cameras under their NVR).
+                relations.append((camera, .dependsOn, nvrTag(n)))
             }
         }
         return relations

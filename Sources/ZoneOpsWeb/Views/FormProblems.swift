@@ -17,6 +17,8 @@ struct FormProblems: Sendable {
             byField[Self.formName(field)] = catalog.text(text, language)
         case .invalidFields(let problems):
             for problem in problems { byField[Self.formName(problem.field)] = catalog.text(problem.text, language) }
+        case .outOfRange(let field, _, _):
+            byField[Self.formName(field)] = error.message(in: language)
         default:
             general = [error.message(in: language)]
         }

@@ -20,6 +20,52 @@ struct MonitoringPageController: RouteCollection {
         routes.get(SiteURL.monitoring(.rules).components, use: rules)
         routes.post(SiteURL.monitoring(.rules).components, use: createRule)
         routes.post(SiteURL.monitoring(.ruleDelete(id)).components, use: deleteRule)
+        routes.get(SiteURL.monitoring(.settings).components, use: settings)
+        routes.post(SiteURL.monitoring(.settings).components, use: saveSettings)
+    }
+
+    // MARK: Pipeline settings
+
+    func settingsPage(_ req: Request, values: [String: String], problems: FormProblems, status: HTTPStatus) async throws -> Response {
+        let response = Page.render(MonitoringSettingsPage(values: values, problems: problems).body(req.view), title: req.t(.monSettings), request: req)
+        response.status = status
+        return response
+    }
+
+    @Sendable func settings(req: Request) async throws -> Response {
+        try req.authorize(.readMonitoring)
+        return try await settingsPage(req, values: MonitoringSettingsPage.values(try await MonitoringStore.load(on: req.db)), problems: FormProblems(),
+                                      status: .ok)
+    }
+
+    struct SettingsForm: Content {
+        var openDelaySeconds: String?; var recoveryHoldSeconds: String?; var autoResolve: String?; var correlationWindowSeconds: String?
+        var flapThreshold: String?; var flapWindowSeconds: String?; var retentionDays: String?
+    }
+
+    @Sendable func saveSettings(req: Request) async throws -> Response {
+        try req.authorize(.configureMonitoring)
+        let form = try req.content.decode(SettingsForm.self)
+        let raw: [String: String] = ["openDelaySeconds": form.openDelaySeconds ?? "", "recoveryHoldSeconds": form.recoveryHoldSeconds ?? "",
+                                     "correlationWindowSeconds": form.correlationWindowSeconds ?? "", "flapThreshold": form.flapThreshold ?? "",
+                                     "flapWindowSeconds": form.flapWindowSeconds ?? "", "retentionDays": form.retentionDays ?? "",
+                                     "autoResolve": form.autoResolve == nil ? "" : "on"]
+        do {
+            var numbers: [String: Int] = [:]
+            for key in ["openDelaySeconds", "recoveryHoldSeconds", "correlationWindowSeconds", "flapThreshold", "flapWindowSeconds", "retentionDays"] {
+                guard let value = Int(raw[key]!.trimmingCharacters(in: .whitespaces)) else { throw AppError.invalid(field: key, .attrNotInteger) }
+                numbers[key] = value
+            }
+            let settings = MonitoringSettings(openDelaySeconds: numbers["openDelaySeconds"]!, recoveryHoldSeconds: numbers["recoveryHoldSeconds"]!,
+                                              autoResolve: form.autoResolve != nil, correlationWindowSeconds: numbers["correlationWindowSeconds"]!,
+                                              flap: FlapPolicy(threshold: numbers["flapThreshold"]!, window: TimeInterval(numbers["flapWindowSeconds"]!)),
+                                              retentionDays: numbers["retentionDays"]!)
+            try await MonitoringStore.save(settings, by: req.actor, in: req.services)
+            req.flash(.monSettingsSaved)
+            return req.redirect(to: SiteURL.monitoring(.settings).path)
+        } catch let error as AppError where error.status == 400 {
+            return try await settingsPage(req, values: raw, problems: FormProblems(error, language: req.language), status: .badRequest)
+        }
     }
 
     func rulesPage(_ req: Request, values: [String: String], problems: FormProblems, status: HTTPStatus) async throws -> Response {

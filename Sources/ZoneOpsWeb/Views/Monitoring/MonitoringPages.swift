@@ -14,6 +14,7 @@ enum MonitoringNav {
                     .group(Boards.Kind.allCases.map { tab(SiteURL.monitoring(.board($0.rawValue)).path, $0.label) }),
                     tab(SiteURL.monitoring(.silences).path, .monSilences),
                     tab(SiteURL.monitoring(.rules).path, .monRules),
+                    tab(SiteURL.monitoring(.settings).path, .monSettings),
                     .if(view.simulated, tab(SiteURL.monitoring(.simulator).path, .simTitle)))
     }
 

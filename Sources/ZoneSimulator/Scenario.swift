@@ -13,6 +13,8 @@ public struct Scenario: Sendable, Equatable {
         case slowThenFail
         /// An NVR's disks are full: it overwrites its oldest recordings, so channels keep only 62 days.
         case diskFull
+        /// A lane's plate camera still answers but reads almost no plates: vehicles go to manual release.
+        case noRecognition
     }
 
     /// The name `zoneops simulate` takes.

@@ -26,6 +26,9 @@ public enum FieldLabels {
         // Changes
         "templateId": .chgTemplate, "plannedStart": .chgPlannedStart, "plannedEnd": .chgPlannedEnd, "ciIds": .chgFieldCIs,
         "emergencyReason": .chgFieldEmergencyReason, "plan": .chgFieldPlan, "rollbackPlan": .chgFieldRollback,
+        // Lanes
+        "lane": .laneLane, "plate": .lanePlate, "rfidPlate": .laneRFID, "containers": .laneContainers, "weightKg": .laneWeight,
+        "releaseNote": .laneReleaseNote, "releaseStatus": .laneReleaseNote,
         // Monitoring
         "openDelaySeconds": .monSetOpenDelay, "recoveryHoldSeconds": .monSetRecoveryHold, "correlationWindowSeconds": .monSetCorrelation,
         "flapThreshold": .monSetFlapThreshold, "flapWindowSeconds": .monSetFlapWindow, "retentionDays": .monSetRetention,

@@ -199,4 +199,10 @@ public enum TextKey: String, CaseIterable, Sendable {
     case monSettings, monSettingsHint, monSettingsSaved, monSetOpenDelay, monSetRecoveryHold, monSetAutoResolve, monSetCorrelation
     case monSetFlapThreshold, monSetFlapWindow, monSetRetention
     case simTitle, simHint, simStart, simClear, simRunning, simIdle, simStarted, simCleared, simUnavailable, simUnknown, simTargets
+    case laneStatusApplied, laneStatusApproved, laneStatusPassed, laneStatusGate1, laneStatusGate2, laneStatusDeleted, laneStatusVoided, laneSeqRange
+    case laneTimeOutOfRange, laneTimeOrder, laneTooManyContainers, laneContainerNumber, laneWeightRange, laneStatusCode, laneManualReason, laneTooMany
+    case laneUnknown, laneNotJSON, laneTitle, laneHint, lanePeriod, laneDays, laneLane, laneManualOnly
+    case laneKPIsOf, lanePasses, lanePlateRate, laneRFIDRate, laneContainerRate, laneManualRate, laneAverageTime, laneAvailability
+    case laneAll, laneRecent, laneNoPasses, laneTime, lanePlate, laneRFID, laneContainers, laneWeight
+    case laneReleaseNote, laneRelease, laneDuration, laneSeconds, laneNotRead, laneManual, laneAutomatic, simLaneRate
 }

@@ -89,9 +89,18 @@ public enum DemoSimulation {
                  effect: .fail, targets: ["ZB-VID-013"]),
         Scenario(key: "nvr-disk-full", titleZh: "5号硬盘录像机硬盘写满，录像保存不足 90 天", titleEn: "NVR 5's disks fill; retention drops under 90 days",
                  effect: .diskFull, targets: ["ZB-NVR-005"]),
+        Scenario(key: "plate-unrecognised", titleZh: "1号通道前车牌相机识别失效，车辆转人工放行", titleEn: "Lane 1's front plate camera stops recognising; vehicles go to manual release",
+                 effect: .noRecognition, targets: ["ZB-KK-012"]),
         Scenario(key: "app-slow", titleZh: "企业物流服务平台响应变慢，随后故障", titleEn: "The logistics platform slows down, then fails",
                  effect: .slowThenFail, targets: ["ZB-APP-001"]),
     ]
+
+    /// The demo's six lanes as the traffic generator drives them (codes as on the lane CIs).
+    public static let lanes: [LaneProfile] = (1...6).map { lane in
+        let spec = DemoEstate.laneSpec(lane)
+        return LaneProfile(code: String(format: "K%02d-%@", lane, spec.inbound ? "IN" : "OUT"), areaId: lane <= 3 ? "4101K001" : "4101K002",
+                           plateCamera: (lane == 1 ? "ZB-KK-0" : "ZB-KK-\(lane)") + "12", truck: spec.truck, doubleGate: spec.double, inbound: spec.inbound)
+    }
 
     /// The probes the demo points at a simulated device.
     public static func probes(for device: SimDevice) -> [Probes.Draft] {

@@ -39,5 +39,6 @@ public enum ZoneOpsMigrations {
         CreateChangeTemplates(),
         CreateMonitoring(),
         CreateEventRules(),
+        CreateLanePasses(),
     ]
 }

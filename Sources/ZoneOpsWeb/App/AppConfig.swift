@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var trapPort: Int = 5162
     /// The address the syslog and trap listeners bind (devices send to it).
     public var listenHost: String = "0.0.0.0"
+    /// The demo's simulated lane traffic: vehicles an hour through each lane (0: none).
+    public var laneRatePerHour: Double = 60
 
     public init(dataDirectory: URL, databaseURL: String? = nil, adminPassword: String? = nil, secretKey: Data? = nil) {
         self.dataDirectory = dataDirectory
@@ -46,6 +48,7 @@ public struct AppConfig: Sendable {
         case syslogPort = "ZONEOPS_SYSLOG_PORT"
         case trapPort = "ZONEOPS_TRAP_PORT"
         case listenHost = "ZONEOPS_LISTEN_HOST"
+        case laneRate = "ZONEOPS_SIM_LANE_RATE"
     }
 
     /// Logging is set up before the rest of the configuration is read.
@@ -80,6 +83,12 @@ public struct AppConfig: Sendable {
             config[keyPath: keyPath] = port
         }
         if let host = value(.listenHost) { config.listenHost = host }
+        if let raw = value(.laneRate) {
+            guard let rate = Double(raw), rate >= 0, rate <= 3600 else {
+                throw ConfigError("ZONEOPS_SIM_LANE_RATE 必须是 0–3600 之间的数（每条通道每小时过车数，0 表示不模拟过车）。")
+            }
+            config.laneRatePerHour = rate
+        }
         return config
     }
 

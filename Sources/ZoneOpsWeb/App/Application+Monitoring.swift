@@ -13,6 +13,8 @@ final class MonitoringRuntime: Sendable {
     let intake: EventIntake
     let probes: ProbeScheduler
     let listeners: EventListeners
+    /// Lane controllers' pass reports (and the simulated zone's lane traffic).
+    let lanePasses: LanePassIntake
 
     init(services: ServiceContext, graphs: RelationGraphCache, directories: CIDirectoryCache) {
         let pipeline = EventPipeline(ctx: services, graphs: graphs, directories: directories)
@@ -20,6 +22,7 @@ final class MonitoringRuntime: Sendable {
         let intake = EventIntake(ctx: services, wake: { pipeline.wake() })
         self.intake = intake
         listeners = EventListeners(intake: intake)
+        lanePasses = LanePassIntake(ctx: services, events: intake)
         probes = ProbeScheduler(ctx: services, intake: intake,
                                 runner: ProbeRunner(group: MultiThreadedEventLoopGroup.singleton, now: services.now))
     }

@@ -41,4 +41,5 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: MonitoringPageController())
     try app.register(collection: ProbeController())
     try app.register(collection: SimulatorController())
+    try app.register(collection: LaneController())
 }

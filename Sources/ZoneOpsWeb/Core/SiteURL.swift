@@ -26,6 +26,8 @@ enum SiteURL: Sendable {
     case problem(ProblemURL)
     case release(ReleaseURL)
     case monitoring(MonitoringURL)
+    /// Checkpoint lane traffic: pass intake, KPIs, the traffic page (`SiteURL+Lanes.swift`).
+    case lanes(LaneURL)
 
     var path: String {
         switch self {
@@ -104,6 +106,7 @@ enum SiteURL: Sendable {
         case .problem(let route): route.path
         case .release(let route): route.path
         case .monitoring(let route): route.path
+        case .lanes(let route): route.path
         }
     }
 

@@ -62,6 +62,8 @@ enum LiveTopic: Sendable, Equatable {
     case changes
     /// Alerts, CI states and silences (the event console and the status boards).
     case monitoring
+    /// Lane passes received (the lane traffic page).
+    case lanes
 
     var name: String {
         switch self {
@@ -69,6 +71,7 @@ enum LiveTopic: Sendable, Equatable {
         case .hotline: "hotline"
         case .changes: "changes"
         case .monitoring: "monitoring"
+        case .lanes: "lanes"
         }
     }
 
@@ -78,6 +81,7 @@ enum LiveTopic: Sendable, Equatable {
         case "hotline": self = .hotline
         case "changes": self = .changes
         case "monitoring": self = .monitoring
+        case "lanes": self = .lanes
         default: return nil
         }
     }
@@ -88,7 +92,7 @@ enum LiveTopic: Sendable, Equatable {
         case .incidents: .readIncidents
         case .hotline: .logCalls
         case .changes: .readChanges
-        case .monitoring: .readMonitoring
+        case .monitoring, .lanes: .readMonitoring
         }
     }
 
@@ -99,6 +103,7 @@ enum LiveTopic: Sendable, Equatable {
         case "hotline_call": .hotline
         case "change", "change_blackout": .changes
         case "monitor_alert", "ci_state", "monitor_silence": .monitoring
+        case "lane_pass": .lanes
         default: nil
         }
     }

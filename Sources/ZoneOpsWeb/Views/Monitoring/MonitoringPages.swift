@@ -13,6 +13,7 @@ enum MonitoringNav {
                     tab(SiteURL.monitoring(.console).path, .monConsole),
                     .group(Boards.Kind.allCases.map { tab(SiteURL.monitoring(.board($0.rawValue)).path, $0.label) }),
                     tab(SiteURL.monitoring(.silences).path, .monSilences),
+                    tab(SiteURL.lanes(.traffic).path, .laneTitle),
                     tab(SiteURL.monitoring(.rules).path, .monRules),
                     tab(SiteURL.monitoring(.settings).path, .monSettings),
                     .if(view.simulated, tab(SiteURL.monitoring(.simulator).path, .simTitle)))

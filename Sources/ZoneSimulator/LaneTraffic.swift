@@ -37,7 +37,7 @@ public struct LaneTraffic: Sendable {
     static let provinces = ["豫", "豫", "豫", "豫", "鲁", "冀", "皖", "苏", "陕", "晋", "鄂"]
     static let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
     static let owners = ["CSQU", "MSKU", "TGHU", "COSU", "OOLU", "EGHU", "TCLU", "CMAU"]
-    static let officers = ["王建国", "李卫东", "张海燕", "赵明"]
+    static let officers = ["孙立军", "吴敏", "郑晓东", "冯丽"]
     static let reasons = ["核放单回执超时，人工核对后放行", "电子车牌与识别车牌不一致，人工核对", "地磅数据异常，人工复核后放行"]
 
     /// The seq a pass leaving at `leftAt` reports: milliseconds since 1970, so a lane never

@@ -39,7 +39,7 @@ def demo_template() -> Path:
 
 
 class Server:
-    def __init__(self, data_dir: Path, command: str = "demo", template: bool = True):
+    def __init__(self, data_dir: Path, command: str = "demo", template: bool = True, env: dict | None = None):
         if command == "demo" and template and not data_dir.exists():
             shutil.copytree(demo_template(), data_dir)
         self.data_dir = data_dir
@@ -50,6 +50,7 @@ class Server:
         self.env = dict(os.environ, ZONEOPS_DATA_DIR=str(data_dir), ZONEOPS_ADMIN_PASSWORD=ADMIN_PASSWORD,
                         ZONEOPS_SYSLOG_PORT=str(self.syslog_port), ZONEOPS_TRAP_PORT=str(self.trap_port))
         self.env.pop("DATABASE_URL", None)
+        self.env.update(env or {})
         self.log = open(data_dir.parent / f"server-{self.port}.log", "w")
         self.process = subprocess.Popen([str(BINARY), command, "--port", str(self.port)],
                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT)

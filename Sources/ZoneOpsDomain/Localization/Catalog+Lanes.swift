@@ -18,7 +18,7 @@ extension Catalog {
         .laneTooMany: ("一次最多 1000 条过车记录，请分批发送。", "At most 1000 pass records a request; send them in batches."),
         .laneUnknown: ("没有这个通道编号：请在配置库的通道上填写通道编号（chnlNo）。", "No lane has this code: set the lane code (chnlNo) on the lane in the CMDB."),
         .laneNotJSON: ("请求体须为 JSON：一条过车记录或记录数组。", "The body must be JSON: one pass record or an array of them."),
-        .laneTitle: ("卡口通行", "Lane traffic"),
+        .laneTitle: ("卡口过车", "Lane traffic"),
         .laneHint: ("各通道的自动识别率、人工放行率、平均通行时间与可用率，由过车记录和设备状态算出；过车记录由通道控制机（演示中为模拟园区）上报。", "Each lane's recognition rates, manual releases, average pass time and availability, counted from the pass records and device states; the lane controllers (in the demo, the simulated zone) report the passes."),
         .lanePeriod: ("统计期", "Period"),
         .laneDays: ("最近 %1 天", "Last %1 days"),

@@ -120,9 +120,9 @@ public enum LaneQueries {
         }
     }
 
-    /// Whether the camera read the plate, for a lane's latest passes (newest first).
+    /// Whether the camera read the plate, for a lane's latest passes (by seq, the order its controller reported them, newest first).
     static func recentRecognition(of lane: UUID, limit: Int, on db: any Database) async throws -> [Bool] {
-        try await LanePassModel.query(on: db).filter(\.$laneId == lane).sort(\.$arrivedAt, .descending).limit(limit)
+        try await LanePassModel.query(on: db).filter(\.$laneId == lane).sort(\.$seq, .descending).limit(limit)
             .field(\.$plate).all().map { $0.plate != nil }
     }
 }

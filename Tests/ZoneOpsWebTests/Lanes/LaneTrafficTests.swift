@@ -149,12 +149,16 @@ final class LaneTrafficTests: XCTestCase {
         let page = try await browser.get("/monitoring/lanes?days=7")
         XCTAssertEqual(page.status, .ok)
         let html = page.body.string
-        for text in ["卡口通行", "车牌识别率", "人工放行率", "1号通道（进区）", "未识别", "车牌未识别，人工核对后放行", "CSQU3054383", "50.0%", "data-live-topic=\"lanes\""] {
+        for text in ["卡口过车", "车牌识别率", "人工放行率", "1号通道（进区）", "未识别", "车牌未识别，人工核对后放行", "CSQU3054383", "50.0%", "data-live-topic=\"lanes\""] {
             XCTAssertTrue(html.contains(text), "page shows \(text)")
         }
         let fragment = try await browser.get("/monitoring/lanes?days=7&fragment=1")
         XCTAssertTrue(fragment.body.string.contains("data-seq=\"12\""))
         XCTAssertFalse(fragment.body.string.contains("<html"))
+        // The form's checkbox sends manual=true: only manual releases are listed.
+        let manual = try await browser.get("/monitoring/lanes?days=7&manual=true&fragment=1")
+        XCTAssertTrue(manual.body.string.contains("data-seq=\"12\""))
+        XCTAssertFalse(manual.body.string.contains("data-seq=\"11\""))
         let bad = try await browser.get("/monitoring/lanes?days=400")
         XCTAssertEqual(bad.status, .badRequest)
     }

@@ -127,19 +127,19 @@ struct LaneController: RouteCollection {
         }, total: FiguresDTO(report.total, availability: report.availability))
     }
 
-    /// 监控 → 卡口通行: KPIs of the last `days` days per lane, and the latest passes.
+    /// 监控 → 卡口过车: KPIs of the last `days` days per lane, and the latest passes.
     @Sendable func page(req: Request) async throws -> Response {
         try req.authorize(.readMonitoring)
         let days = try req.integer(Self.pageDays)
         let lanes = try await LaneQueries.lanes(on: req.db)
         let lane = try Self.lane(req, among: lanes)
-        let manualOnly = req.query[String.self, at: "manual"] == "1"
+        let manualOnly = ["true", "1"].contains(req.query[String.self, at: "manual"] ?? "")
         let now = req.now
         let report = try await LaneQueries.report(over: TimeSpan(start: now.addingTimeInterval(-Double(days) * 86_400), end: now), on: req.db)
         let rows = try await LaneQueries.recent(lane: lane?.id, manualOnly: manualOnly, limit: 50, on: req.db)
         let page = LaneTrafficPage(report: report, passes: rows, lanes: lanes, days: days, lane: lane?.code, manualOnly: manualOnly,
                                    fragmentPath: SiteURL.query(SiteURL.lanes(.traffic).path, ["days": String(days), "lane": lane?.code,
-                                                                                                   "manual": manualOnly ? "1" : nil, "fragment": "1"]))
+                                                                                                   "manual": manualOnly ? "true" : nil, "fragment": "1"]))
         if req.query[String.self, at: "fragment"] == "1" { return IncidentPageController.html(page.content(req.view)) }
         return Page.render(page.body(req.view), title: req.t(.laneTitle), request: req)
     }

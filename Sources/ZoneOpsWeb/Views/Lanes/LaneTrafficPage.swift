@@ -3,7 +3,7 @@ import Plot
 import ZoneOpsDomain
 import ZoneOpsServices
 
-/// 监控 → 卡口通行: per lane, the KPIs of the last days (recognition rates, manual releases, pass
+/// 监控 → 卡口过车: per lane, the KPIs of the last days (recognition rates, manual releases, pass
 /// time, availability) and the latest passes with what customs replied; the content re-reads
 /// itself when the live channel says passes arrived.
 struct LaneTrafficPage {

@@ -44,7 +44,10 @@ do {
             app.startMonitoring()
         }
         if command == "demo" {
+            // `--history 90d` is ours, not the web server's: taken out before `serve` reads the rest.
+            let history = try Lifecycle.takeHistoryOption(&app.environment.arguments)
             try await Lifecycle.loadDemo(app)
+            if let history { try await Lifecycle.loadHistory(app, days: history) }
             app.startSimulator()
             app.environment.arguments[1] = "serve"
         }

@@ -31,6 +31,36 @@ public enum Lifecycle {
         }
     }
 
+    /// Removes `--history <days>` (`90d`, `12w`, `30`) from the arguments and answers the days.
+    public static func takeHistoryOption(_ arguments: inout [String]) throws -> Int? {
+        guard let index = arguments.firstIndex(where: { $0 == "--history" || $0.hasPrefix("--history=") }) else { return nil }
+        var value = arguments[index].hasPrefix("--history=") ? String(arguments[index].dropFirst("--history=".count)) : nil
+        var count = 1
+        if value == nil, index + 1 < arguments.count {
+            value = arguments[index + 1]
+            count = 2
+        }
+        guard let days = value.flatMap(DemoHistory.days) else {
+            throw ConfigError("--history 须为天数，如 90d、12w 或 30（1–\(DemoHistory.maxDays) 天）。")
+        }
+        arguments.removeSubrange(index..<index + count)
+        return days
+    }
+
+    /// `zoneops demo --history 90d`: months of past operation, made once through the services.
+    public static func loadHistory(_ app: Application, days: Int) async throws {
+        let started = Date()
+        print("生成 \(days) 天的运行历史 / making \(days) days of history…")
+        guard let summary = try await DemoHistory.run(days: days, in: app.services, progress: { print("  " + $0) }) else {
+            print("已有运行历史，跳过 / history was made before; skipped")
+            return
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print(String(format: "运行历史完成 / history made in %.1f s: %d 工单 tickets（其中监控 %d monitoring）, %d 热线 calls, %d 变更 changes, %d 次设备故障 outages, %d 过车 lane passes",
+                     seconds, summary.tickets + summary.monitoringIncidents, summary.monitoringIncidents, summary.calls, summary.changes,
+                     summary.outages, summary.lanePasses))
+    }
+
     /// `zoneops restore`: runs before `configure`, so nothing is created in the data directory first.
     public static func restore(from input: URL, config: AppConfig, app: Application) async throws -> BackupManifest {
         let service = BackupService(dataDirectory: config.dataDirectory, appVersion: config.version)

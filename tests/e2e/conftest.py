@@ -39,7 +39,8 @@ def demo_template() -> Path:
 
 
 class Server:
-    def __init__(self, data_dir: Path, command: str = "demo", template: bool = True, env: dict | None = None):
+    def __init__(self, data_dir: Path, command: str = "demo", template: bool = True, env: dict | None = None,
+                 args: tuple = ()):
         if command == "demo" and template and not data_dir.exists():
             shutil.copytree(demo_template(), data_dir)
         self.data_dir = data_dir
@@ -52,7 +53,7 @@ class Server:
         self.env.pop("DATABASE_URL", None)
         self.env.update(env or {})
         self.log = open(data_dir.parent / f"server-{self.port}.log", "w")
-        self.process = subprocess.Popen([str(BINARY), command, "--port", str(self.port)],
+        self.process = subprocess.Popen([str(BINARY), command, *args, "--port", str(self.port)],
                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 180
         while time.time() < deadline:

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import ZoneOpsDomain
 import ZoneOpsStore
@@ -136,18 +137,31 @@ public enum DemoSimulation {
         }
     }
 
-    /// Points the demo's CIs at their twins: each CI without probes gets its device's. Answers how many probes were added.
+    /// The setting that remembers which demo devices were given probes, so a probe someone
+    /// deleted from a demo CI stays deleted when the demo starts again.
+    static let attachedKey = "demo.probes.attached"
+
+    /// Points the demo's CIs at their twins: each CI never given its device's probes, and without
+    /// probes, gets them. Answers how many probes were added.
     @discardableResult
     static func attachProbes(ids: [String: UUID], in ctx: ServiceContext) async throws -> Int {
+        let stored = try await SettingModel.query(on: ctx.db).filter(\.$key == attachedKey).first()
+        var attached = Set((try? JSONDecoder().decode([String].self, from: Data((stored?.value ?? "[]").utf8))) ?? [])
         let probed = Set(try await ProbeModel.query(on: ctx.db).all(\.$ciId))
         var added = 0
-        for device in devices {
-            guard let ci = ids[device.tag], !probed.contains(ci) else { continue }
+        for device in devices where !attached.contains(device.tag) {
+            guard let ci = ids[device.tag] else { continue }
+            attached.insert(device.tag)
+            guard !probed.contains(ci) else { continue }
             for draft in probes(for: device) {
                 _ = try await Probes.create(ci: ci, draft, by: .system, in: ctx)
                 added += 1
             }
         }
+        let setting = stored ?? SettingModel()
+        setting.key = attachedKey
+        setting.value = String(decoding: try JSONEncoder().encode(attached.sorted()), as: UTF8.self)
+        try await ctx.writer.write(on: ctx.db) { tx in try await setting.save(on: tx) }
         return added
     }
 }

@@ -65,6 +65,29 @@ final class DemoHistoryTests: XCTestCase {
         await h.shutdown()
     }
 
+    func testAProbeDeletedFromADemoCIStaysDeletedWhenTheDemoLoadsAgain() async throws {
+        let h = try await ServiceHarness()
+        do {
+            try await DemoZone.load(in: h.ctx)
+            let total = try await ProbeModel.query(on: h.db).count()
+            XCTAssertGreaterThan(total, 300)
+            let found = try await CIModel.query(on: h.db).filter(\.$assetTag == "ZB-VID-013").first()
+            let camera = try XCTUnwrap(found?.id)
+            let probes = try await Probes.list(ci: camera, on: h.db)
+            XCTAssertFalse(probes.isEmpty)
+            for probe in probes { try await Probes.delete(try XCTUnwrap(UUID(uuidString: probe.id)), by: .system, in: h.ctx) }
+            try await DemoZone.load(in: h.ctx)
+            let after = try await Probes.list(ci: camera, on: h.db)
+            XCTAssertTrue(after.isEmpty, "the user's deletion stands")
+            let count = try await ProbeModel.query(on: h.db).count()
+            XCTAssertEqual(count, total - probes.count)
+        } catch {
+            await h.shutdown()
+            throw error
+        }
+        await h.shutdown()
+    }
+
     func testHistoryLengthsAreReadAsDaysOrWeeksWithinBounds() {
         XCTAssertEqual(DemoHistory.days("90d"), 90)
         XCTAssertEqual(DemoHistory.days("12w"), 84)

@@ -60,9 +60,9 @@ public enum DeviceAnswers {
 
     // MARK: HTTP
 
-    static func http(_ status: Int, _ body: String, type: String = "application/json", delay: Int = 0) -> Reply {
-        let reason = [200: "OK", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"][status] ?? "Error"
-        let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+    static func http(_ status: Int, _ body: String, type: String = "application/json", delay: Int = 0, extra: String = "") -> Reply {
+        let reason = [200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"][status] ?? "Error"
+        let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n\(extra)Connection: close\r\n\r\n"
         return .send(Array((head + body).utf8), delay: delay, close: true)
     }
 
@@ -80,6 +80,15 @@ public enum DeviceAnswers {
         guard bytes.count >= head.bodyOffset + head.contentLength else { return .more }
         let body = String(decoding: bytes[head.bodyOffset...], as: UTF8.self)
         let xml = "application/xml"
+        // Like a real NVR, every ISAPI request needs Digest authentication.
+        let nonce = SimDevice.isapiNonce(device.tag)
+        guard let authorization = head.headers["authorization"],
+              HTTPAuth.verifyDigest(authorization, method: head.method, uri: head.path, user: SimDevice.isapiUser, password: SimDevice.isapiPassword,
+                                    realm: SimDevice.isapiRealm, nonce: nonce) else {
+            return http(401, "<ResponseStatus><statusCode>4</statusCode><statusString>Invalid Operation</statusString>"
+                        + "<subStatusCode>notAuthenticated</subStatusCode></ResponseStatus>", type: xml,
+                        extra: "WWW-Authenticate: Digest qop=\"auth\", realm=\"\(SimDevice.isapiRealm)\", nonce=\"\(nonce)\", stale=\"FALSE\"\r\n")
+        }
         let channels = max(device.channels, 1)
         switch (head.method, head.path) {
         case ("GET", ISAPI.hddPath):

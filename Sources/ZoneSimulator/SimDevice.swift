@@ -6,6 +6,20 @@ import Foundation
 /// the probes of the demo's CIs reach it exactly as they would reach the real device; only the
 /// ports are above 1024 (1161 for SNMP, 1502 for Modbus, 8554 for RTSP), so nothing needs root.
 public struct SimDevice: Sendable, Equatable {
+    /// The simulated NVRs' ISAPI account (Digest authentication, realm and a nonce per NVR), as a
+    /// demo NVR CI's management credential holds it (`user:password`).
+    public static let isapiUser = "admin"
+    public static let isapiPassword = "Sim-NVR-2026"
+    public static let isapiRealm = "DS-SIMNVR"
+    public static var isapiCredential: String { isapiUser + ":" + isapiPassword }
+
+    static func isapiNonce(_ tag: String) -> String {
+        // Stable per device: a probe's answered challenge stays good, as within a real session.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in tag.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
+
     public enum Kind: String, Sendable, CaseIterable {
         /// An SNMP v2c agent: system group and IF-MIB (switches, routers, firewalls, gateways).
         case snmpAgent

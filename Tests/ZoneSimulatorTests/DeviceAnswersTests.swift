@@ -107,16 +107,41 @@ final class DeviceAnswersTests: XCTestCase {
         XCTAssertEqual(send("GET /other HTTP/1.1\r\n\r\n", to: app, readings())?.head.status, 404)
     }
 
+    /// The Authorization header a client sends after the NVR's challenge, as the ISAPI probe makes it.
+    func authorized(_ method: String, _ path: String, password: String = SimDevice.isapiPassword) throws -> String {
+        let refused = try XCTUnwrap(send("\(method) \(path) HTTP/1.1\r\n\r\n", to: nvr, readings()))
+        XCTAssertEqual(refused.head.status, 401)
+        let challenge = try XCTUnwrap(refused.head.headers["www-authenticate"])
+        let header = try XCTUnwrap(HTTPAuth.authorization(challenge: challenge, method: method, uri: path, user: SimDevice.isapiUser, password: password))
+        return "Authorization: \(header)\r\n"
+    }
+
+    func testNVRDemandsDigestAuthenticationAndRefusesAWrongPassword() throws {
+        let refused = try XCTUnwrap(send("GET \(ISAPI.hddPath) HTTP/1.1\r\n\r\n", to: nvr, readings()))
+        XCTAssertEqual(refused.head.status, 401)
+        XCTAssertTrue(refused.head.headers["www-authenticate"]?.hasPrefix("Digest") ?? false)
+        let wrong = try authorized("GET", ISAPI.hddPath, password: "guess")
+        XCTAssertEqual(send("GET \(ISAPI.hddPath) HTTP/1.1\r\n\(wrong)\r\n", to: nvr, readings())?.head.status, 401)
+        let right = try authorized("GET", ISAPI.hddPath)
+        XCTAssertEqual(send("GET \(ISAPI.hddPath) HTTP/1.1\r\n\(right)\r\n", to: nvr, readings())?.head.status, 200)
+        // An answer for one path does not open another (the digest covers the URI).
+        XCTAssertEqual(send("GET \(ISAPI.channelsPath) HTTP/1.1\r\n\(right)\r\n", to: nvr, readings())?.head.status, 401)
+        XCTAssertTrue(HTTPAuth.verifyDigest(String(right.dropFirst("Authorization: ".count).dropLast(2)), method: "GET", uri: ISAPI.hddPath, user: "admin",
+                                            password: SimDevice.isapiPassword, realm: SimDevice.isapiRealm, nonce: SimDevice.isapiNonce("NVR")))
+    }
+
     func testNVRAnswersISAPIAndItsRetentionDropsWhenTheDisksFill() throws {
-        let hdd = try XCTUnwrap(send("GET \(ISAPI.hddPath) HTTP/1.1\r\n\r\n", to: nvr, readings()))
+        let hddAuth = try authorized("GET", ISAPI.hddPath), channelsAuth = try authorized("GET", ISAPI.channelsPath)
+        let searchAuth = try authorized("POST", ISAPI.searchPath)
+        let hdd = try XCTUnwrap(send("GET \(ISAPI.hddPath) HTTP/1.1\r\n\(hddAuth)\r\n", to: nvr, readings()))
         XCTAssertEqual(ISAPI.disks(hdd.body).count, 4)
         XCTAssertGreaterThan(ISAPI.disks(hdd.body).compactMap(\.freeMB).reduce(0, +), 0)
-        let channels = try XCTUnwrap(send("GET \(ISAPI.channelsPath) HTTP/1.1\r\n\r\n", to: nvr, readings([scenario(.fail, ["CAM"])])))
+        let channels = try XCTUnwrap(send("GET \(ISAPI.channelsPath) HTTP/1.1\r\n\(channelsAuth)\r\n", to: nvr, readings([scenario(.fail, ["CAM"])])))
         XCTAssertEqual(ISAPI.channels(channels.body).map(\.online), [true, false, true])
 
         func earliest(_ readings: DeviceReadings) throws -> Double {
             let body = ISAPI.searchRequest(track: 101, from: start.addingTimeInterval(-400 * 86_400), to: start, searchID: "x")
-            let search = try XCTUnwrap(send("POST \(ISAPI.searchPath) HTTP/1.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)", to: nvr, readings))
+            let search = try XCTUnwrap(send("POST \(ISAPI.searchPath) HTTP/1.1\r\n\(searchAuth)Content-Length: \(body.utf8.count)\r\n\r\n\(body)", to: nvr, readings))
             let first = try XCTUnwrap(ISAPI.earliestRecording(search.body))
             return readings.now.timeIntervalSince(first) / 86_400
         }

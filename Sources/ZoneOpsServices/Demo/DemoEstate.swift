@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import ZoneOpsDomain
 import ZoneOpsStore
+import ZoneSimulator
 
 /// The demo zone's estate: places, CIs of every domain with realistic names and addresses
 /// (about 420: 240 cameras on 8 NVRs, 6 lanes, the network, servers, business systems, two
@@ -45,7 +46,9 @@ enum DemoEstate {
             fields[.name] = item.name
             fields[.assetTag] = item.tag
             if let place = item.place { fields[.location] = placeIds[place]?.uuidString }
-            let ci = try await CMDB.createCI(.init(fields: fields, attributes: item.attributes), by: .system, in: ctx)
+            // The NVRs' ISAPI account, as their simulated twins demand it (Digest).
+            let credential = item.type == "nvr" ? SimDevice.isapiCredential : nil
+            let ci = try await CMDB.createCI(.init(fields: fields, attributes: item.attributes, credential: credential), by: .system, in: ctx)
             ids[item.tag] = ci.id
         }
         try await loadSpares(placeIds: placeIds, in: ctx)

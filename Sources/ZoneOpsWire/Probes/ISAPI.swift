@@ -105,6 +105,27 @@ public enum HTTPAuth {
         return header
     }
 
+    /// Whether an `Authorization: Digest …` header answers this realm and nonce for this request
+    /// (method and URI) with the right password (RFC 7616, MD5, with or without qop=auth): what a
+    /// device checks.
+    public static func verifyDigest(_ authorization: String, method: String, uri: String, user: String, password: String, realm: String,
+                                    nonce: String) -> Bool {
+        guard authorization.lowercased().hasPrefix("digest") else { return false }
+        let fields = parameters(String(authorization.dropFirst(6)))
+        guard fields["username"] == user, fields["realm"] == realm, fields["nonce"] == nonce, fields["uri"] == uri,
+              let given = fields["response"] else { return false }
+        func md5(_ text: String) -> String { Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+        let ha1 = md5("\(user):\(realm):\(password)"), ha2 = md5("\(method):\(uri)")
+        let expected: String
+        if fields["qop"] == "auth" {
+            guard let nc = fields["nc"], let cnonce = fields["cnonce"] else { return false }
+            expected = md5("\(ha1):\(nonce):\(nc):\(cnonce):auth:\(ha2)")
+        } else {
+            expected = md5("\(ha1):\(nonce):\(ha2)")
+        }
+        return expected == given.lowercased()
+    }
+
     /// `key="value", key=value` pairs.
     public static func parameters(_ text: String) -> [String: String] {
         var result: [String: String] = [:]

@@ -29,7 +29,8 @@ final class SimulatedZoneTests: XCTestCase {
             var outcomes: [ProbeRunner.Outcome] = []
             for draft in DemoSimulation.probes(for: device) {
                 let target = ProbeTarget(id: UUID(), ciId: UUID(), kind: ProbeKind(rawValue: draft.kind)!, host: draft.target!, port: draft.port!,
-                                         spec: draft.spec, interval: draft.intervalSeconds, timeout: .milliseconds(700), retries: 0)
+                                         spec: draft.spec, interval: draft.intervalSeconds, timeout: .milliseconds(700), retries: 0,
+                                         password: device.kind == .isapiNVR ? SimDevice.isapiCredential : nil)
                 outcomes.append(await runner.run(target))
             }
             return outcomes

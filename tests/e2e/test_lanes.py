@@ -86,6 +86,10 @@ def test_the_simulated_lanes_feed_the_kpis_and_a_blind_plate_camera_opens_then_r
             browser.get(url + "/monitoring/lanes?lane=K01-IN")
             WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "table.lane-passes tr[data-seq]"))
             browser.save_screenshot(str(artifacts / "lanes-plate-unrecognised-desktop.png"))
+            browser.get(url + "/monitoring/boards/lanes")
+            WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "[data-manual-release]"))
+            assert "人工放行中" in browser.find_element(By.TAG_NAME, "main").text
+            browser.save_screenshot(str(artifacts / "lanes-board-manual-release-desktop.png"))
         finally:
             browser.quit()
 

@@ -47,6 +47,7 @@ extension Catalog {
         .laneNotRead: ("未识别", "not read"),
         .laneManual: ("人工放行", "manual release"),
         .laneAutomatic: ("自动放行", "automatic"),
+        .laneManualRelease: ("人工放行中", "manual release"),
         .simLaneRate: ("过车速率", "Lane traffic"),
     ])
 }

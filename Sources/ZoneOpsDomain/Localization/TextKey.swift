@@ -204,5 +204,5 @@ public enum TextKey: String, CaseIterable, Sendable {
     case laneUnknown, laneNotJSON, laneTitle, laneHint, lanePeriod, laneDays, laneLane, laneManualOnly
     case laneKPIsOf, lanePasses, lanePlateRate, laneRFIDRate, laneContainerRate, laneManualRate, laneAverageTime, laneAvailability
     case laneAll, laneRecent, laneNoPasses, laneTime, lanePlate, laneRFID, laneContainers, laneWeight
-    case laneReleaseNote, laneRelease, laneDuration, laneSeconds, laneNotRead, laneManual, laneAutomatic, simLaneRate
+    case laneReleaseNote, laneRelease, laneDuration, laneSeconds, laneNotRead, laneManual, laneAutomatic, simLaneRate, laneManualRelease
 }

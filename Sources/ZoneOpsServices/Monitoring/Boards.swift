@@ -24,6 +24,9 @@ public enum Boards {
         public var ciId: String?
         public var state: OperationalState
         public var tiles: [Tile]
+        /// A lane whose plate camera is not reading plates (the lane watch's alert is firing): it
+        /// still lets vehicles through, by manual release (DOMAIN.md's lane state).
+        public var manualRelease = false
         public var up: Int { tiles.filter { $0.state == .up }.count }
     }
 
@@ -103,6 +106,9 @@ public enum Boards {
         case .lanes:
             let lanes = all.filter { $0.type == "lane" }.sorted { $0.name < $1.name }
             groups = lanes.map { composite($0, members, depth: 2) }
+            let blind = Set(try await AlertModel.query(on: db).filter(\.$check == LanePassIntake.check).filter(\.$status == "firing")
+                .filter(\.$closedAt == nil).all().compactMap { $0.ciId?.uuidString })
+            for index in groups.indices where groups[index].tiles.contains(where: { blind.contains($0.id) }) { groups[index].manualRelease = true }
             counted = lanes
         case .systems:
             let systems = all.filter { $0.type == "business_system" }.sorted { $0.name < $1.name }

@@ -192,6 +192,9 @@ final class LaneTrafficTests: XCTestCase {
         XCTAssertEqual(alert.severity, "minor")
         XCTAssertTrue(alert.summary.contains("车牌自动识别率 50%"), alert.summary)
         let incidentId = try XCTUnwrap(alert.incidentId, "the fault opened an incident")
+        // The lanes board says the lane runs on manual release.
+        let board = try await t.json(.GET, "/api/v1/boards/lanes", token: admin)
+        XCTAssertEqual(try board.content.get(Bool.self, at: "groups", 0, "manualRelease"), true, board.body.string)
         // More failures change nothing: one alert, one incident.
         try await send(3, reading: false)
         _ = try await pipeline.process(now: t.clock.now)
@@ -204,6 +207,8 @@ final class LaneTrafficTests: XCTestCase {
             _ = try await pipeline.process(now: t.clock.now)
         }
         let incident = try await t.json(.GET, "/api/v1/incidents/\(incidentId.uuidString)", token: admin)
+        let after = try await t.json(.GET, "/api/v1/boards/lanes", token: admin)
+        XCTAssertEqual(try after.content.get(Bool.self, at: "groups", 0, "manualRelease"), false)
         XCTAssertEqual(try incident.content.get(String.self, at: "incident", "status"), "resolved", incident.body.string)
     }
 }

@@ -129,7 +129,7 @@ struct MonitoringPageController: RouteCollection {
     }
 
     struct TileDTO: Content { var id: String; var name: String; var type: String; var state: String }
-    struct GroupDTO: Content { var title: String; var ciId: String?; var state: String; var up: Int; var tiles: [TileDTO] }
+    struct GroupDTO: Content { var title: String; var ciId: String?; var state: String; var up: Int; var manualRelease: Bool; var tiles: [TileDTO] }
     struct BoardDTO: Content { var kind: String; var total: Int; var counts: [String: Int]; var groups: [GroupDTO] }
 
     @Sendable func boardJSON(req: Request) async throws -> BoardDTO {
@@ -139,7 +139,7 @@ struct MonitoringPageController: RouteCollection {
         return BoardDTO(kind: kind.rawValue, total: board.total,
                         counts: Dictionary(uniqueKeysWithValues: board.counts.map { ($0.key.rawValue, $0.value) }),
                         groups: board.groups.map { group in
-                            GroupDTO(title: group.title, ciId: group.ciId, state: group.state.rawValue, up: group.up,
+                            GroupDTO(title: group.title, ciId: group.ciId, state: group.state.rawValue, up: group.up, manualRelease: group.manualRelease,
                                      tiles: group.tiles.map { TileDTO(id: $0.id, name: $0.name, type: $0.type, state: $0.state.rawValue) })
                         })
     }

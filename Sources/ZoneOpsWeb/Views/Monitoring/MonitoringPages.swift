@@ -194,6 +194,8 @@ struct BoardPage {
                 .div(.class("board-group state-edge-\(group.state.rawValue)"), .data(named: "group-state", value: group.state.rawValue),
                      .h2(.text(group.title + " "), .span(.class("badge state-\(group.state.rawValue)"),
                                                           .text(CIField.state.kind.display(group.state.rawValue, in: view.language))),
+                         .if(group.manualRelease, .span(.class("badge state-maintenance"), .data(named: "manual-release", value: "1"),
+                                                        .text(view.t(.laneManualRelease)))),
                          .span(.class("muted"), .text(" " + view.format(.monOnline, String(group.up), String(group.tiles.count))))),
                      .ul(.class("tiles"), .group(group.tiles.map { tile in
                         .li(.class("tile state-\(tile.state.rawValue)"), .data(named: "ci", value: tile.id), .data(named: "state", value: tile.state.rawValue),

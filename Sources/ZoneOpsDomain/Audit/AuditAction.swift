@@ -74,6 +74,13 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case silenceEnd = "monitor.silence_end"
     case probeUpdate = "monitor.probe"
     case ruleUpdate = "monitor.rule"
+    case rosterSave = "duty.roster"
+    case rosterGenerate = "duty.generate"
+    case shiftSave = "duty.shift"
+    case shiftDelete = "duty.shift_delete"
+    case swapRequest = "duty.swap_request"
+    case swapDecide = "duty.swap_decide"
+    case feedCreate = "duty.feed"
 
     /// The audit action of a step on a change.
     public static func change(_ action: ChangeAction) -> AuditAction {
@@ -162,6 +169,13 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .silenceEnd: .actionSilenceEnd
         case .probeUpdate: .actionProbeUpdate
         case .ruleUpdate: .actionRuleUpdate
+        case .rosterSave: .actionRosterSave
+        case .rosterGenerate: .actionRosterGenerate
+        case .shiftSave: .actionShiftSave
+        case .shiftDelete: .actionShiftDelete
+        case .swapRequest: .actionSwapRequest
+        case .swapDecide: .actionSwapDecide
+        case .feedCreate: .actionFeedCreate
         }
     }
 

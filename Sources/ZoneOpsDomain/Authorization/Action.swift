@@ -26,6 +26,7 @@ public enum Action: String, CaseIterable, Sendable {
     case sendEvents = "events.send"
     case workAlerts = "monitoring.work"
     case configureMonitoring = "monitoring.configure"
+    case readDuty = "duty.read"
     case manageRoster = "roster.manage"
     case performInspection = "inspections.perform"
     case readReports = "reports.read"

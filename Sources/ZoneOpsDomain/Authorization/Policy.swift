@@ -33,6 +33,7 @@ public enum Policy {
         .sendEvents: [.admin, .lead, .engineer],
         .workAlerts: [.lead, .engineer, .duty],
         .configureMonitoring: [.admin, .lead],
+        .readDuty: [.admin, .lead, .engineer, .duty, .supervisor],
         .manageRoster: [.lead],
         .performInspection: [.lead, .engineer],
         .readReports: [.admin, .lead, .supervisor, .customs],

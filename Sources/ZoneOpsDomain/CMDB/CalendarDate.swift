@@ -73,3 +73,13 @@ extension CalendarDate {
         return calendar.date(from: DateComponents(year: year, month: month, day: day))
     }
 }
+
+extension Date {
+    /// "yyyy-MM-dd HH:mm" in Beijing time, the way every page and message shows a time.
+    public var beijingText: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: self)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+}

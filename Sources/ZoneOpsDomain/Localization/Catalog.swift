@@ -15,7 +15,7 @@ public struct Catalog: Sendable {
 
     init() {
         var all: [TextKey: Entry] = [:]
-        for table in [Catalog.shell, Catalog.accounts, Catalog.errors, Catalog.cmdb, Catalog.cmdbPages, Catalog.system, Catalog.workbench, Catalog.incidents, Catalog.incidentPages, Catalog.changes, Catalog.problems, Catalog.releases, Catalog.monitoring, Catalog.lanes] {
+        for table in [Catalog.shell, Catalog.accounts, Catalog.errors, Catalog.cmdb, Catalog.cmdbPages, Catalog.system, Catalog.workbench, Catalog.incidents, Catalog.incidentPages, Catalog.changes, Catalog.problems, Catalog.releases, Catalog.monitoring, Catalog.lanes, Catalog.duty] {
             all.merge(table) { first, _ in first }
         }
         entries = all

@@ -205,4 +205,19 @@ public enum TextKey: String, CaseIterable, Sendable {
     case laneKPIsOf, lanePasses, lanePlateRate, laneRFIDRate, laneContainerRate, laneManualRate, laneAverageTime, laneAvailability
     case laneAll, laneRecent, laneNoPasses, laneTime, lanePlate, laneRFID, laneContainers, laneWeight
     case laneReleaseNote, laneRelease, laneDuration, laneSeconds, laneNotRead, laneManual, laneAutomatic, simLaneRate, laneManualRelease
+    // Duty
+    case actionRosterSave, actionRosterGenerate, actionShiftSave, actionShiftDelete, actionSwapRequest, actionSwapDecide, actionFeedCreate, dutyKindOnsite
+    case dutyKindHotline, dutyKindLane, dutyKindOnsiteHint, dutyKindHotlineHint, dutyKindLaneHint, dutyOriginRotation, dutyOriginManual, dutyOriginSwap
+    case dutyOriginOverride, dutySwapKindSwap, dutySwapKindOverride, dutySwapPending, dutySwapApproved, dutySwapRejected, dutySwapCancelled, dutyShiftHoursChoice
+    case dutyLaneNeedsEnd, dutyBadTime, dutyEndBeforeStart, dutyRangeTooLong, dutyNoParticipants, dutyTooManyParticipants, dutyDuplicateParticipant, dutyStaffingRange
+    case dutyRotateRange, dutyShiftTooLong, dutyShiftOutOfRange, dutyOverlap, dutyNameRequired, dutyNameTaken, dutyUnknownPerson, dutyGenerateRange
+    case dutyShiftPast, dutySwapOwn, dutySwapSame, dutySwapDecided, dutySwapStale, dutySwapFlag, dutyOtherShiftRequired, dutyTitle
+    case dutyNow, dutyNobody, dutyUntil, dutyNext, dutyMine, dutyMineNone, dutyGaps, dutyGapsNone
+    case dutyGapWarning, dutyRosters, dutyRostersNone, dutyNewRoster, dutyEditRoster, dutyKind, dutyFrom, dutyUntilField
+    case dutyUntilHint, dutyShiftHours, dutyHandoff, dutyHandoffHint, dutyParticipants, dutyParticipantsHint, dutyStaffing, dutyRotateEvery
+    case dutyGenerate, dutyGenerateHint, dutyGenerated, dutyDays, dutyWeekOf, dutyPrevWeek, dutyNextWeek, dutyShift
+    case dutyPerson, dutyStart, dutyEnd, dutyOrigin, dutyNote, dutyAddShift, dutyEditShift, dutyDeleteShift
+    case dutyNoShifts, dutySaved, dutySwaps, dutySwapsNone, dutyRequestSwap, dutySwapWith, dutyOtherShift, dutyReason
+    case dutyApprove, dutyReject, dutyRequested, dutySwapLine, dutyFeed, dutyFeedHint, dutyFeedMake, dutyFeedMade
+    case dutyFeedSummary, dutySuggested, dutyFlagged, dutyCalendarName
 }

@@ -54,7 +54,7 @@ public enum DemoHistory {
         let clock = SimulatedClock(start)
         var ctx = base
         ctx.now = { clock.now }
-        var run = try await HistoryRun(ctx: ctx, clock: clock, start: start, end: end, seed: seed)
+        let run = try await HistoryRun(ctx: ctx, clock: clock, start: start, end: end, seed: seed)
         try await run.plan()
         var summary = try await run.play(progress: progress)
         summary.days = days

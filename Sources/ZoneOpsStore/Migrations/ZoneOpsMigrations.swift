@@ -40,5 +40,6 @@ public enum ZoneOpsMigrations {
         CreateMonitoring(),
         CreateEventRules(),
         CreateLanePasses(),
+        CreateDuty(),
     ]
 }

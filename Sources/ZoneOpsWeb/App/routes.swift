@@ -42,4 +42,6 @@ func routes(_ app: Application, assets: StaticAssets) throws {
     try app.register(collection: ProbeController())
     try app.register(collection: SimulatorController())
     try app.register(collection: LaneController())
+    try app.register(collection: DutyAPIController())
+    try app.register(collection: DutyPageController())
 }

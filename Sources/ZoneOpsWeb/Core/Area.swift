@@ -6,7 +6,7 @@ enum Area: String, CaseIterable, Sendable {
     case duty, inspections, reports, assessment
 
     /// Areas that have their own pages now; the rest show what they will hold.
-    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems, .releases, .monitoring].contains(self) }
+    var isBuilt: Bool { [.cmdb, .incidents, .serviceDesk, .changes, .problems, .releases, .monitoring, .duty].contains(self) }
 
     var label: TextKey {
         switch self {
@@ -49,7 +49,7 @@ enum Area: String, CaseIterable, Sendable {
         case .releases: .readChanges
         case .cmdb: .readCMDB
         case .monitoring: .readMonitoring
-        case .duty: .readMonitoring
+        case .duty: .readDuty
         case .inspections: .readCMDB
         case .reports: .readReports
         case .assessment: .readReports

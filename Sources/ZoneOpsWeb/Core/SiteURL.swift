@@ -28,6 +28,8 @@ enum SiteURL: Sendable {
     case monitoring(MonitoringURL)
     /// Checkpoint lane traffic: pass intake, KPIs, the traffic page (`SiteURL+Lanes.swift`).
     case lanes(LaneURL)
+    /// Duty rosters, shifts, swaps, who is on duty (`SiteURL+Duty.swift`).
+    case duty(DutyURL)
 
     var path: String {
         switch self {
@@ -107,6 +109,7 @@ enum SiteURL: Sendable {
         case .release(let route): route.path
         case .monitoring(let route): route.path
         case .lanes(let route): route.path
+        case .duty(let route): route.path
         }
     }
 

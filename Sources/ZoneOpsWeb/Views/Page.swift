@@ -96,4 +96,6 @@ enum Page {
 extension Request {
     /// A one-time message shown on the next page.
     func flash(_ text: TextKey) { session.data[Page.flashKey] = t(text) }
+    /// A one-time message already worded (a text with its figures filled in).
+    func flash(message: String) { session.data[Page.flashKey] = message }
 }

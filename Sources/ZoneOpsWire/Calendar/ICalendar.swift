@@ -24,8 +24,9 @@ public enum ICalendar {
         }
     }
 
-    public static func document(name: String, events: [Event]) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ZoneOps//Change calendar//ZH", "CALSCALE:GREGORIAN",
+    /// `product` names the feed in PRODID (ASCII words, such as "Change calendar").
+    public static func document(name: String, product: String = "Change calendar", events: [Event]) -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ZoneOps//" + product.filter { $0.isASCII && ($0.isLetter || $0 == " ") } + "//ZH", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Asia/Shanghai"]
         for event in events {
             lines += ["BEGIN:VEVENT", "UID:" + escape(event.uid), "DTSTAMP:" + utc(event.stamp), "DTSTART:" + utc(event.start),

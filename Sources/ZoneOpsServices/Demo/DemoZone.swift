@@ -65,6 +65,7 @@ public enum DemoZone {
         }
         try await DemoEstate.load(in: ctx)
         try await DemoWork.load(in: ctx)
+        try await DemoDuty.load(in: ctx)
     }
 
     /// The demo's service desk, as an admin would set it on 系统设置.

@@ -88,6 +88,37 @@ final class DemoHistoryTests: XCTestCase {
         await h.shutdown()
     }
 
+    func testTheDemoRostersAreMadeOnceAndToppedUpWhenTheyRunShort() async throws {
+        let h = try await ServiceHarness()
+        do {
+            h.set("2026-12-01 10:00")
+            try await DemoZone.load(in: h.ctx)
+            let rosters = try await DutyQueries.rosters(on: h.db)
+            XCTAssertEqual(rosters.map(\.kind).sorted { $0.rawValue < $1.rawValue }, [.hotline, .onsite])
+            let shifts = try await DutyShiftModel.query(on: h.db).count()
+            XCTAssertGreaterThan(shifts, 35, "four weeks of desk days and hotline nights")
+            // Tonight the hotline has someone; nowhere in the four weeks is there a gap.
+            h.set("2026-12-01 22:00")
+            let onDuty = try await DutyQueries.onDuty(at: h.now, kinds: [.hotline], on: h.db)
+            XCTAssertEqual(onDuty.count, 1)
+            let calendar = try await h.ctx.levels.levels(on: h.db).workingCalendar
+            let gaps = try await DutyQueries.gaps(from: h.now, days: 7, calendar: calendar, on: h.db)
+            XCTAssertEqual(gaps.count, 0, "\(gaps)")
+            try await DemoZone.load(in: h.ctx)
+            let again = try await DutyShiftModel.query(on: h.db).count()
+            XCTAssertEqual(again, shifts, "loaded again with four weeks ahead: nothing added")
+            // Three weeks on, fewer than two weeks remain: the next start tops them up.
+            h.advance(21 * 86_400)
+            try await DemoZone.load(in: h.ctx)
+            let later = try await DutyShiftModel.query(on: h.db).filter(\.$startsAt > h.now.addingTimeInterval(20 * 86_400)).count()
+            XCTAssertGreaterThan(later, 0)
+        } catch {
+            await h.shutdown()
+            throw error
+        }
+        await h.shutdown()
+    }
+
     func testHistoryLengthsAreReadAsDaysOrWeeksWithinBounds() {
         XCTAssertEqual(DemoHistory.days("90d"), 90)
         XCTAssertEqual(DemoHistory.days("12w"), 84)

@@ -50,13 +50,15 @@ struct IncidentAPIController: RouteCollection {
                                  now: req.application.zoneOps.clients.now(), language: req.language)
     }
 
-    struct WorkloadDTO: Content { var id: String; var username: String; var name: String; var open: Int }
+    /// `onDuty`: the person holds a duty shift now (dispatch suggests them first).
+    struct WorkloadDTO: Content { var id: String; var username: String; var name: String; var open: Int; var onDuty: Bool }
 
     @Sendable func workload(req: Request) async throws -> ListDTO<WorkloadDTO> {
         try req.authorize(.workIncidents)
         let rows = try await IncidentQueries.workload(on: req.db)
-        return ListDTO(items: rows.map { WorkloadDTO(id: $0.id.uuidString, username: $0.username, name: $0.name, open: $0.open) },
-                       total: rows.count)
+        let duty = Set(try await DutyQueries.onDuty(at: req.now, on: req.db).map(\.userId))
+        let items = rows.map { WorkloadDTO(id: $0.id.uuidString, username: $0.username, name: $0.name, open: $0.open, onDuty: duty.contains($0.id)) }
+        return ListDTO(items: items.filter(\.onDuty) + items.filter { !$0.onDuty }, total: rows.count)
     }
 }
 

@@ -126,6 +126,7 @@ struct IncidentPageController: RouteCollection {
                                       attachments: try await Attachments.list(incident: detail.row.id,
                                                                               includeInternal: req.can(.readInternalNotes) && !portal, on: req.db))
         var shown = page
+        if work { shown.onDuty = try await DutyQueries.onDuty(at: req.now, on: req.db).map(\.userId) }
         if detail.row.isMajor && !portal && (req.can(.readInternalNotes)) {
             let (report, actions) = try await MajorIncidents.report(incident: detail.row.id, on: req.db)
             shown.major = MajorReportSection(incidentId: detail.row.id.uuidString, report: report, actions: actions,

@@ -23,6 +23,8 @@ struct IncidentDetailPage {
     var linkedProblems: [ProblemQueries.Row] = []
     /// Open known errors that match it, offered to link in one click.
     var knownErrors: [ProblemQueries.Row] = []
+    /// Who holds a duty shift now: dispatch lists them first and suggests the first.
+    var onDuty: [UUID] = []
 
     private var id: String { detail.row.id.uuidString }
     private var status: IncidentStatus { detail.row.status }
@@ -103,10 +105,17 @@ struct IncidentDetailPage {
             if status == .assigned { forms.append(form(view, "acknowledge", .incActAcknowledge)) }
             if status.after(.start, hasAssignee: true) != nil { forms.append(form(view, "start", .incActStart, style: "primary")) }
             if status.after(.assign, hasAssignee: true) != nil {
+                let duty = workload.filter { onDuty.contains($0.id) }
+                let people = duty + workload.filter { !onDuty.contains($0.id) }
+                let suggested = detail.assigneeId == nil ? duty.first?.username : nil
                 forms.append(form(view, "assign", .incActAssign,
                     Field.select("assignee", label: view.t(.incFieldAssignee),
-                                 options: [("", "—")] + workload.map { ($0.username, "\($0.name)（\(view.t(.incWorkload)) \($0.open)）") },
-                                 selected: nil, error: problems["assignee"]),
+                                 options: [("", "—")] + people.map { person in
+                                     let mark = onDuty.contains(person.id) ? "【" + view.t(.dutyTitle) + "】" : ""
+                                     return (person.username, mark + "\(person.name)（\(view.t(.incWorkload)) \(person.open)）")
+                                 },
+                                 selected: suggested, error: problems["assignee"]),
+                    .if(!duty.isEmpty, .p(.class("hint"), .text(view.format(.dutySuggested, duty.map(\.name).joined(separator: "、"))))),
                     Field.select("group", label: view.t(.incFieldGroup), options: [("", "—")] + groups.map { ($0, $0) }, selected: nil)))
             }
             if status.after(.pend, hasAssignee: true) != nil {
